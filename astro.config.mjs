@@ -1,0 +1,32 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import mdx from '@astrojs/mdx';
+import { chapterSidebar, CHAPTERS_DIR } from './src/config/sidebar.mjs';
+
+// A fork deploys under its own address and sub-path: SITE_URL and BASE_PATH.
+const site = process.env.SITE_URL || 'http://127.0.0.1:4321';
+const base = process.env.BASE_PATH || '/';
+
+export default defineConfig({
+  site,
+  base,
+  trailingSlash: 'always',
+  integrations: [
+    starlight({
+      title: 'Forward Progress',
+      description:
+        'Why Linux machines swapping to dm-crypt in 2016 were OOM-killed with swap nearly empty, or crawled for dozens of minutes: an explorable, citable explanation with a seeded simulation of the kernel mechanisms.',
+      favicon: '/favicon.svg',
+      markdown: { processedDirs: [`./${CHAPTERS_DIR}`] },
+      sidebar: chapterSidebar(),
+      customCss: ['./src/styles/site.css'],
+      lastUpdated: false,
+      pagination: true,
+    }),
+    mdx(),
+  ],
+  vite: {
+    build: { chunkSizeWarningLimit: 600 },
+  },
+});

@@ -1,0 +1,94 @@
+// npm run bench: the project's speed and size budgets, measured, never
+// asserted. Prints a report and writes bench/out/report.json.
+//   - full `astro build` wall time
+//   - per chapter page: JavaScript loaded initially (gzip) and on first interaction
+//   - the model's own benchmark, when models/bench/bench.ts exists
+//   - `npm test` wall time (skip with --no-test)
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, ensureChromium } from './chromium.mjs';
+import { ensureDeps } from './ensure-deps.mjs';
+import { startPreview } from './preview.mjs';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Every built page as a path under the base: '/', '/watermarks-and-reserves/', … */
+function builtPages(dir = 'dist', prefix = '/') {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return ['_astro', 'pagefind'].includes(name) ? [] : builtPages(path, `${prefix}${name}/`);
+    return name === 'index.html' ? [prefix] : [];
+  }).sort();
+}
+
+process.env.ASTRO_TELEMETRY_DISABLED = '1';
+ensureDeps();
+const report = { date: new Date().toISOString(), node: process.version };
+
+function timed(cmd, args) {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  return { ok: result.status === 0, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+const build = timed('node_modules/.bin/astro', ['build']);
+report.buildSeconds = Number(build.seconds.toFixed(2));
+console.log(`astro build: ${report.buildSeconds} s${build.ok ? '' : ' (FAILED)'}`);
+
+const server = await startPreview();
+const browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS });
+report.pages = [];
+try {
+  for (const path of builtPages()) {
+    const page = await browser.newPage();
+    const loaded = new Map();
+    page.on('response', async (response) => {
+      const url = response.url();
+      if (!url.endsWith('.js')) return;
+      try { loaded.set(url, gzipSync(await response.body(), { level: 9 }).length); } catch { /* ignore */ }
+    });
+    await page.goto(server.url(path), { waitUntil: 'networkidle' });
+    const inline = await page.$$eval('script:not([src])', (s) => s.map((el) => el.textContent ?? ''));
+    const initialGz = [...loaded.values()].reduce((a, b) => a + b, 0) + gzipSync(inline.join('\n'), { level: 9 }).length;
+    const initialFiles = loaded.size;
+    let interactionGz = 0;
+    let redrawMs = null;
+    const slider = page.locator('fp-widget input[type=range]').first();
+    if (await slider.count()) {
+      const before = new Set(loaded.keys());
+      const t0 = Date.now();
+      await slider.focus();
+      await page.keyboard.press('ArrowRight');
+      await page.waitForFunction(() => document.querySelector('fp-widget')?.dataset.rendered, null, { timeout: 10000 });
+      redrawMs = Date.now() - t0;
+      await page.waitForLoadState('networkidle');
+      interactionGz = [...loaded.entries()].filter(([u]) => !before.has(u)).reduce((a, [, b]) => a + b, 0);
+    }
+    const row = { path, initialJsFiles: initialFiles, initialJsGzipKiB: +(initialGz / 1024).toFixed(1), firstInteractionJsGzipKiB: +(interactionGz / 1024).toFixed(1), firstRedrawMs: redrawMs };
+    report.pages.push(row);
+    console.log(`${path.padEnd(32)} initial JS ${row.initialJsGzipKiB} KiB gz (${initialFiles} files)` + (redrawMs === null ? '' : `; first interaction +${row.firstInteractionJsGzipKiB} KiB gz, first redraw ${redrawMs} ms`));
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  server.stop();
+}
+
+if (existsSync('models/bench/bench.ts')) {
+  console.log('\nmodel benchmark (models/bench/bench.ts):');
+  const model = spawnSync('npx', ['tsx', 'models/bench/bench.ts'], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  process.stdout.write(model.stdout ?? '');
+  report.model = model.stdout;
+}
+
+if (!process.argv.includes('--no-test')) {
+  const test = timed('npm', ['test']);
+  report.npmTestSeconds = Number(test.seconds.toFixed(1));
+  console.log(`\nnpm test: ${report.npmTestSeconds} s${test.ok ? '' : ' (FAILED)'}`);
+}
+
+mkdirSync('bench/out', { recursive: true });
+writeFileSync('bench/out/report.json', JSON.stringify(report, null, 2));
+console.log('\nwritten: bench/out/report.json');

@@ -1,0 +1,39 @@
+// Serves the built site (dist/) with astro preview on a free local port and
+// stops it again; used by screenshots and benchmarks (Playwright's own
+// webServer does this for the browser tests).
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+export async function startPreview({ port } = {}) {
+  const chosen = port ?? (await freePort());
+  const base = (process.env.BASE_PATH || '/').replace(/\/?$/, '/');
+  const child = spawn('node_modules/.bin/astro', ['preview', '--host', '127.0.0.1', '--port', String(chosen)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+  });
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('astro preview did not start within 30 s')), 30000);
+    child.stdout.on('data', (chunk) => {
+      if (String(chunk).includes(`${chosen}`)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`astro preview exited with ${code}`)));
+  });
+  return {
+    url: (path = '/') => `http://127.0.0.1:${chosen}${base}${path.replace(/^\//, '')}`,
+    stop: () => child.kill('SIGTERM'),
+  };
+}

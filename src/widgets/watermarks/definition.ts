@@ -1,0 +1,14 @@
+import { defineWidget } from '../definition.ts';
+import { watermarkControls } from './controls.ts';
+import { computeWatermarkResult } from './compute.ts';
+import { watermarkFigure } from './figure.ts';
+import { watermarkSummary } from './summary.ts';
+
+/** "Watermarks and reserves": RAM and tunables in, each zone's reserve ladder out. */
+export default defineWidget({
+  id: 'watermarks',
+  controls: watermarkControls,
+  compute: computeWatermarkResult,
+  figure: (result, _values, doc) => watermarkFigure(result, doc),
+  summary: (result) => watermarkSummary(result),
+});

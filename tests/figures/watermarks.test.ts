@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import definition from '../../src/widgets/watermarks/definition.ts';
+import { defaultValues } from '../../src/widgets/controls.ts';
+import { ssrDocument } from '../../src/figures/ssr.ts';
+import { expectSvgSnapshot } from './snapshot.ts';
+
+describe('watermark ladder figure', () => {
+  const values = defaultValues(definition.controls);
+
+  it('draws the default scenario as before', () => {
+    const figure = definition.figure(definition.compute(values), values, ssrDocument());
+    expectSvgSnapshot('watermarks-default', figure.outerHTML);
+  });
+
+  it('draws a 4 GiB machine with three zones as before', () => {
+    const big = { ...values, ramMiB: 4096, deriveMinFree: true };
+    const figure = definition.figure(definition.compute(big), big, ssrDocument());
+    expect(figure.querySelectorAll('svg')).toHaveLength(3);
+    expectSvgSnapshot('watermarks-4g-derived', figure.outerHTML);
+  });
+
+  it('is one accessible image per zone whose label states the marks', () => {
+    const figure = definition.figure(definition.compute(values), values, ssrDocument());
+    const svgs = Array.from(figure.querySelectorAll('svg'));
+    expect(svgs).toHaveLength(2);
+    for (const svg of svgs) {
+      expect(svg.getAttribute('role')).toBe('img');
+      expect(svg.querySelectorAll('g[aria-label]:not([aria-hidden="true"])')).toHaveLength(0);
+    }
+    expect(svgs[0]!.getAttribute('aria-label')).toMatch(/^DMA32 watermark ladder: min 957, low 1,206, high 1,455 pages/);
+  });
+
+  it('states the result in one sentence', () => {
+    expect(definition.summary(definition.compute(values), values)).toMatch(
+      /DMA32 \(249,600 pages\) gets min 957, low 1,206 and high 1,455 pages \(3,828\/4,824\/5,820 kB\)/,
+    );
+  });
+});
