@@ -18,7 +18,7 @@ test.describe('without JavaScript', () => {
     await expect(widget.locator('svg[role="img"]').first()).toHaveAttribute('aria-label', /DMA32 watermark ladder: min 957/);
     await expect(widget.locator('.fp-summary')).toContainText('min 957, low 1,206 and high 1,455 pages');
     await expect(widget.getByRole('slider', { name: 'RAM' })).toHaveValue('1024');
-    await expect(widget.getByLabel('Kernel')).toHaveValue('v4.6');
+    await expect(widget.getByRole('combobox', { name: 'Kernel' })).toHaveValue('v4.6');
   });
 });
 
@@ -28,7 +28,7 @@ test.describe('with JavaScript', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(chapter);
     const before = await figureState(page);
-    await page.locator('#fig-watermark-ladder').getByLabel('watermark_scale_factor').fill('100');
+    await page.locator('#fig-watermark-ladder').getByRole('slider', { name: 'watermark_scale_factor' }).fill('100');
     await expect(page.locator('#fig-watermark-ladder .fp-summary')).toContainText('low 3,453');
     const after = await figureState(page);
     expect(after.svg).not.toBe(before.svg);
@@ -44,7 +44,7 @@ test.describe('with JavaScript', () => {
     await page.keyboard.press('ArrowRight');
     await expect(slider).toHaveValue('1280');
     await expect(page.locator('#fig-watermark-ladder .fp-summary')).not.toContainText('249,600 pages');
-    const kernel = page.locator('#fig-watermark-ladder').getByLabel('Kernel');
+    const kernel = page.locator('#fig-watermark-ladder').getByRole('combobox', { name: 'Kernel' });
     await kernel.focus();
     await kernel.selectOption('v4.5');
     await expect(page.locator('#fig-watermark-ladder .fp-summary')).toContainText('kswapd wakes below');
@@ -56,7 +56,7 @@ test.describe('with JavaScript', () => {
     await page.goto(chapter, { waitUntil: 'networkidle' });
     const initial = scripts.length;
     expect(scripts.some((u) => /definition\.[\w-]+\.js$/.test(u))).toBe(false);
-    await page.locator('#fig-watermark-ladder').getByLabel('watermark_scale_factor').fill('50');
+    await page.locator('#fig-watermark-ladder').getByRole('slider', { name: 'watermark_scale_factor' }).fill('50');
     await expect(page.locator('#fig-watermark-ladder .fp-summary')).toContainText('low 2,205');
     expect(scripts.length).toBeGreaterThan(initial);
   });
