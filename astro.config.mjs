@@ -28,5 +28,7 @@ export default defineConfig({
   ],
   vite: {
     build: { chunkSizeWarningLimit: 600 },
+    // The model worker imports widget definitions lazily, so it needs ES module output.
+    worker: { format: 'es' },
   },
 });

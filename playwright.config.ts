@@ -3,6 +3,8 @@ import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 
 const port = Number(process.env.PREVIEW_PORT || 4399);
 const base = (process.env.BASE_PATH || '/').replace(/\/?$/, '/');
+// OUT_DIR tests another build than dist/.
+const outDir = process.env.OUT_DIR ? ` --outDir ${process.env.OUT_DIR}` : '';
 
 export default defineConfig({
   testDir: 'tests/browser',
@@ -16,7 +18,7 @@ export default defineConfig({
     launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS },
   },
   webServer: {
-    command: `node_modules/.bin/astro preview --host 127.0.0.1 --port ${port}`,
+    command: `node_modules/.bin/astro preview --host 127.0.0.1 --port ${port}${outDir}`,
     url: `http://127.0.0.1:${port}${base}`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -33,6 +33,40 @@ function timed(cmd, args) {
   return { ok: result.status === 0, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }
 
+/** Input-to-redraw latency of one widget (keyboard steps on its first slider), and long tasks during a 2 s drag. */
+async function widgetLatency(page, id) {
+  const slider = page.locator(`#${id} input[type=range]`).first();
+  if (!(await slider.count())) return null;
+  await slider.scrollIntoViewIfNeeded();
+  await slider.focus();
+  const times = [];
+  for (let i = 0; i < 12; i++) {
+    const before = await page.getAttribute(`#${id}`, 'data-rendered');
+    const t0 = Date.now();
+    await page.keyboard.press(i % 2 ? 'ArrowLeft' : 'ArrowRight');
+    await page.waitForFunction(([sel, prev]) => {
+      const el = document.querySelector(sel);
+      return el && el.dataset.rendered !== prev && !el.hasAttribute('data-busy');
+    }, [`#${id}`, before], { timeout: 30000 });
+    times.push(Date.now() - t0);
+  }
+  const sorted = times.slice(2).sort((a, b) => a - b);
+  const pick = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  await page.evaluate(() => {
+    window.__long = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push(e.duration); }).observe({ type: 'longtask' });
+  });
+  const start = Date.now();
+  let step = 0;
+  while (Date.now() - start < 2000) {
+    await page.keyboard.press(step++ % 8 < 4 ? 'ArrowRight' : 'ArrowLeft');
+    await page.waitForTimeout(30);
+  }
+  await page.waitForTimeout(500);
+  const long = await page.evaluate(() => window.__long);
+  return { id, samples: sorted.length, medianMs: pick(0.5), p95Ms: pick(0.95), longTasks: long.length, maxLongTaskMs: Math.round(Math.max(0, ...long)) };
+}
+
 const build = timed('node_modules/.bin/astro', ['build']);
 report.buildSeconds = Number(build.seconds.toFixed(2));
 console.log(`astro build: ${report.buildSeconds} s${build.ok ? '' : ' (FAILED)'}`);
@@ -66,9 +100,15 @@ try {
       await page.waitForLoadState('networkidle');
       interactionGz = [...loaded.entries()].filter(([u]) => !before.has(u)).reduce((a, [, b]) => a + b, 0);
     }
-    const row = { path, initialJsFiles: initialFiles, initialJsGzipKiB: +(initialGz / 1024).toFixed(1), firstInteractionJsGzipKiB: +(interactionGz / 1024).toFixed(1), firstRedrawMs: redrawMs };
+    const row = { path, initialJsFiles: initialFiles, initialJsGzipKiB: +(initialGz / 1024).toFixed(1), firstInteractionJsGzipKiB: +(interactionGz / 1024).toFixed(1), firstRedrawMs: redrawMs, widgets: [] };
     report.pages.push(row);
     console.log(`${path.padEnd(32)} initial JS ${row.initialJsGzipKiB} KiB gz (${initialFiles} files)` + (redrawMs === null ? '' : `; first interaction +${row.firstInteractionJsGzipKiB} KiB gz, first redraw ${redrawMs} ms`));
+    for (const id of await page.$$eval('fp-widget', (els) => els.map((e) => e.id))) {
+      const w = await widgetLatency(page, id);
+      if (!w) continue;
+      row.widgets.push(w);
+      console.log(`  #${id.padEnd(28)} input→redraw median ${w.medianMs} ms, p95 ${w.p95Ms} ms (n=${w.samples}); 2 s drag: ${w.longTasks} long tasks > 50 ms (max ${w.maxLongTaskMs} ms)`);
+    }
     await page.close();
   }
 } finally {

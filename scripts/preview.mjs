@@ -18,7 +18,9 @@ function freePort() {
 export async function startPreview({ port } = {}) {
   const chosen = port ?? (await freePort());
   const base = (process.env.BASE_PATH || '/').replace(/\/?$/, '/');
-  const child = spawn('node_modules/.bin/astro', ['preview', '--host', '127.0.0.1', '--port', String(chosen)], {
+  // OUT_DIR serves another build than dist/ (e.g. a helper's own).
+  const outDir = process.env.OUT_DIR ? ['--outDir', process.env.OUT_DIR] : [];
+  const child = spawn('node_modules/.bin/astro', ['preview', '--host', '127.0.0.1', '--port', String(chosen), ...outDir], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
   });

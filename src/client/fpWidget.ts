@@ -1,35 +1,80 @@
 /**
- * <fp-widget>: makes a server-rendered widget live. The element itself is
- * tiny; the widget's definition (the model and Plot) loads on the first
- * input. Redraws are coalesced to one per frame, a newer input supersedes an
- * older one, and a failure leaves the last good figure with a message: the
- * page never throws.
+ * <fp-widget>: makes a server-rendered widget live. The element is small;
+ * the widget's definition (the model and Plot) loads on the first input, or
+ * at once when the page's link carries settings for it.
+ *
+ * - Input → one redraw per frame; a newer input supersedes an older run.
+ * - State ⇄ URL: the settings of the figure named in the hash (or of the
+ *   first figure) live in the query; replaceState while dragging, one
+ *   history entry per committed change; back/forward restore it.
+ * - Cite, CSV/JSON downloads, pin-and-compare, a "running…" state.
+ * - A failure keeps the last good figure and says so: the page never throws.
  */
-import { formToRaw, readControls } from '../widgets/controls.ts';
-import type { WidgetDefinition } from '../widgets/definition.ts';
+import { formToRaw, readControls, valuesToQuery, type ControlValues } from '../widgets/controls.ts';
+import type { Comparison, WidgetDefinition } from '../widgets/definition.ts';
+import { toCsv, toJson } from '../widgets/data.ts';
 import { widgetLoaders } from '../widgets/registry.ts';
+import { computeFor, lastHash, SUPERSEDED } from './compute.ts';
+
+const RESERVED_KEYS = ['compare'];
+const RUNNING_AFTER_MS = 200;
+const PUSH_INTERVAL_MS = 1000;
+
+function siteRoot(): string {
+  return `${location.origin}${import.meta.env.BASE_URL.replace(/\/?$/, '/')}`;
+}
+
+function pagePath(): string {
+  const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
+  return location.pathname.startsWith(base) ? location.pathname.slice(base.length) : location.pathname.replace(/^\//, '');
+}
+
+function download(name: string, type: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = Object.assign(document.createElement('a'), { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
 
 class FpWidget extends HTMLElement {
   #definition: Promise<WidgetDefinition<unknown>> | undefined;
   #frame = 0;
   #generation = 0;
+  #pinned: ControlValues | undefined;
+  #current: { result: unknown; values: ControlValues; compare?: Comparison<unknown> } | undefined;
+  #lastPush = 0;
 
   connectedCallback(): void {
     const form = this.querySelector('form');
     if (!form) return;
     form.addEventListener('submit', (event) => event.preventDefault());
-    form.addEventListener('input', (event) => this.#onInput(event));
-    form.addEventListener('change', (event) => this.#onInput(event));
+    form.addEventListener('input', (event) => this.#onInput(event, false));
+    form.addEventListener('change', (event) => this.#onInput(event, true));
+    this.querySelector('.fp-actions')?.removeAttribute('hidden');
+    this.querySelector('.fp-actions')?.addEventListener('click', (event) => void this.#onAction(event));
+    window.addEventListener('popstate', () => {
+      if (this.#isUrlTarget()) void this.#restoreFromUrl();
+    });
+    if (this.#isUrlTarget() && location.search.length > 1) void this.#restoreFromUrl();
   }
 
-  #onInput(event: Event): void {
+  /** The query belongs to the figure the hash names, or to the page's first figure. */
+  #isUrlTarget(): boolean {
+    const hash = decodeURIComponent(location.hash.slice(1));
+    if (hash.startsWith('fig-')) return hash === this.id;
+    return document.querySelector('fp-widget') === this;
+  }
+
+  #onInput(event: Event, committed: boolean): void {
     const target = event.target;
     if (target instanceof HTMLInputElement && target.type === 'range') {
       const output = this.querySelector<HTMLOutputElement>(`output[for="${CSS.escape(target.id)}"]`);
       if (output) output.textContent = `${Number(target.value).toLocaleString('en-US')}${output.dataset.unit ? ` ${output.dataset.unit}` : ''}`;
     }
     cancelAnimationFrame(this.#frame);
-    this.#frame = requestAnimationFrame(() => void this.redraw());
+    this.#frame = requestAnimationFrame(() => void this.redraw({ writeUrl: committed ? 'push' : 'replace' }));
   }
 
   #load(): Promise<WidgetDefinition<unknown>> {
@@ -39,28 +84,167 @@ class FpWidget extends HTMLElement {
     return (this.#definition ??= loader().then((m) => m.default));
   }
 
-  /** Reads the form, runs the model and redraws; resolves when done (for tests). */
-  async redraw(): Promise<void> {
+  /** Applies the page's query to the form (clamped, with notices), then redraws. */
+  async #restoreFromUrl(): Promise<void> {
+    try {
+      const definition = await this.#load();
+      const search = new URLSearchParams(location.search);
+      const names = new Set(definition.controls.map((c) => c.name));
+      const unknown = [...new Set([...search.keys()].filter((k) => !names.has(k) && !RESERVED_KEYS.includes(k)))];
+      const raw = Object.fromEntries([...search].filter(([k]) => names.has(k)));
+      const { values, notices } = readControls(definition.controls, raw);
+      if (unknown.length) notices.unshift(`This figure has no setting called ${unknown.slice(0, 5).map((k) => JSON.stringify(k.slice(0, 40))).join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}; ignored.`);
+      this.#setForm(definition, values);
+      const compare = search.get('compare');
+      this.#pinned = undefined;
+      if (compare !== null && definition.comparable) {
+        const pinned = readControls(definition.controls, Object.fromEntries(new URLSearchParams(compare.slice(0, 2000))));
+        this.#pinned = pinned.values;
+        notices.push(...pinned.notices.map((n) => `Compared run: ${n}`));
+      }
+      await this.redraw({ writeUrl: 'none', notices });
+    } catch (error) {
+      this.#showNotices([`The settings in this link could not be applied (${error instanceof Error ? error.message : String(error)}).`]);
+    }
+  }
+
+  #setForm(definition: WidgetDefinition<unknown>, values: ControlValues): void {
+    const form = this.querySelector('form')!;
+    for (const c of definition.controls) {
+      const v = values[c.name];
+      if (c.kind === 'checkboxes') {
+        const chosen = String(v ?? '').split(',');
+        for (const box of form.querySelectorAll<HTMLInputElement>(`input[data-group="${CSS.escape(c.name)}"]`)) box.checked = chosen.includes(box.value);
+        continue;
+      }
+      const el = form.elements.namedItem(c.name);
+      if (el instanceof HTMLInputElement && c.kind === 'checkbox') el.checked = Boolean(v);
+      else if (el instanceof HTMLInputElement || el instanceof HTMLSelectElement) {
+        el.value = String(v);
+        const output = this.querySelector<HTMLOutputElement>(`output[for="${CSS.escape(el.id)}"]`);
+        if (output) output.textContent = `${Number(v).toLocaleString('en-US')}${output.dataset.unit ? ` ${output.dataset.unit}` : ''}`;
+      }
+    }
+  }
+
+  #writeUrl(definition: WidgetDefinition<unknown>, values: ControlValues, mode: 'push' | 'replace'): void {
+    const search = new URLSearchParams(valuesToQuery(definition.controls, values));
+    if (this.#pinned) search.set('compare', valuesToQuery(definition.controls, this.#pinned));
+    const query = search.toString().replace(/%2C/gi, ',');
+    const url = `${location.pathname}${query ? `?${query}` : ''}#${this.id}`;
+    if (url === `${location.pathname}${location.search}${location.hash}`) return;
+    const now = Date.now();
+    if (mode === 'push' && now - this.#lastPush > PUSH_INTERVAL_MS) {
+      history.pushState(null, '', url);
+      this.#lastPush = now;
+    } else history.replaceState(null, '', url);
+  }
+
+  /** Reads the form, runs the model (and the pinned run) and redraws; resolves when done. */
+  async redraw(options: { writeUrl?: 'push' | 'replace' | 'none'; notices?: string[] } = {}): Promise<void> {
     const generation = ++this.#generation;
+    const running = setTimeout(() => this.#setRunning(true), RUNNING_AFTER_MS);
     this.toggleAttribute('data-busy', true);
     try {
       const definition = await this.#load();
       if (generation !== this.#generation) return;
       const form = this.querySelector('form')!;
       const { values, notices } = readControls(definition.controls, formToRaw(form, definition.controls));
-      const result = definition.compute(values);
-      const figure = definition.figure(result, values, document);
-      this.querySelector('.fp-chart')?.replaceChildren(figure);
+      const [result, pinnedResult] = await Promise.all([
+        computeFor(this.id, definition, values),
+        this.#pinned ? computeFor(`${this.id}#pinned`, definition, this.#pinned) : Promise.resolve(undefined),
+      ]);
+      if (result === SUPERSEDED || pinnedResult === SUPERSEDED || generation !== this.#generation) return;
+      const compare = this.#pinned && pinnedResult !== undefined ? { result: pinnedResult, values: this.#pinned, label: 'pinned' } : undefined;
+      const chart = this.querySelector<HTMLElement>('.fp-chart');
+      const width = Math.round(Math.min(760, Math.max(320, chart?.clientWidth || 640)));
+      const figure = definition.figure(result, values, document, compare, { width });
+      chart?.replaceChildren(figure);
       const summary = this.querySelector('.fp-summary');
-      if (summary) summary.textContent = definition.summary(result, values);
-      this.#showNotices(notices);
+      if (summary) summary.textContent = definition.summary(result, values, compare);
+      this.#current = { result, values, compare };
+      this.#updateCite(definition);
+      this.#updatePinButton();
+      this.#showNotices([...(options.notices ?? []), ...notices]);
+      if (options.writeUrl && options.writeUrl !== 'none') this.#writeUrl(definition, values, options.writeUrl);
+      const hash = lastHash.get(this.id);
+      if (hash) this.dataset.resultHash = hash;
       this.dataset.rendered = String(generation);
     } catch (error) {
       this.#showNotices([`This figure could not be redrawn (${error instanceof Error ? error.message : String(error)}); the last good figure is shown.`]);
       console.error(error);
     } finally {
-      if (generation === this.#generation) this.toggleAttribute('data-busy', false);
+      clearTimeout(running);
+      if (generation === this.#generation) {
+        this.toggleAttribute('data-busy', false);
+        this.#setRunning(false);
+      }
     }
+  }
+
+  #setRunning(on: boolean): void {
+    const status = this.querySelector<HTMLElement>('.fp-running');
+    if (status) status.hidden = !on;
+  }
+
+  #updateCite(definition: WidgetDefinition<unknown>): void {
+    const pre = this.querySelector('.fp-cite pre');
+    if (!pre || !definition.cite || !this.#current) return;
+    pre.textContent = definition.cite(this.#current.result, this.#current.values, { siteUrl: siteRoot(), page: pagePath(), anchor: this.id });
+  }
+
+  #updatePinButton(): void {
+    const button = this.querySelector<HTMLButtonElement>('[data-action="pin"]');
+    if (button) button.textContent = this.#pinned ? 'Stop comparing' : 'Pin to compare';
+  }
+
+  async #onAction(event: Event): Promise<void> {
+    const button = (event.target as Element).closest<HTMLButtonElement>('button[data-action]');
+    if (!button) return;
+    const action = button.dataset.action;
+    try {
+      const definition = await this.#load();
+      if (!this.#current) await this.redraw({ writeUrl: 'none' });
+      const current = this.#current;
+      if (!current) return;
+      const stem = `forward-progress-${this.id.replace(/^fig-/, '')}`;
+      if (action === 'csv' && definition.data) download(`${stem}.csv`, 'text/csv', toCsv(definition.data(current.result, current.values)));
+      else if (action === 'json' && definition.data) download(`${stem}.json`, 'application/json', toJson(definition.data(current.result, current.values)));
+      else if (action === 'pin') {
+        this.#pinned = this.#pinned ? undefined : { ...current.values };
+        await this.redraw({ writeUrl: 'push' });
+        this.#say(this.#pinned ? 'Pinned. Change a setting to compare with this run.' : 'Comparison cleared.');
+      } else if (action === 'copy-cite' || action === 'copy-link') {
+        const text = action === 'copy-link' ? `${location.origin}${location.pathname}${location.search}#${this.id}` : this.querySelector('.fp-cite pre')?.textContent ?? '';
+        await this.#copy(text, action === 'copy-link' ? 'Link' : 'Citation');
+      }
+    } catch (error) {
+      this.#showNotices([`That did not work (${error instanceof Error ? error.message : String(error)}).`]);
+    }
+  }
+
+  async #copy(text: string, what: string): Promise<void> {
+    try {
+      if (!navigator.clipboard) throw new Error('no clipboard');
+      await navigator.clipboard.writeText(text);
+      this.#say(`${what} copied to the clipboard.`);
+    } catch {
+      const pre = this.querySelector<HTMLElement>('.fp-cite pre');
+      const details = this.querySelector<HTMLDetailsElement>('.fp-cite');
+      if (what === 'Citation' && pre && details) {
+        details.open = true;
+        const range = document.createRange();
+        range.selectNodeContents(pre);
+        getSelection()?.removeAllRanges();
+        getSelection()?.addRange(range);
+        this.#say('The clipboard is not available here: the citation is selected, press Ctrl+C (⌘C) to copy it.');
+      } else this.#say(`The clipboard is not available here. ${what}: ${text}`);
+    }
+  }
+
+  #say(text: string): void {
+    const status = this.querySelector('.fp-action-status');
+    if (status) status.textContent = text;
   }
 
   #showNotices(notices: string[]): void {

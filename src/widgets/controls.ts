@@ -34,7 +34,14 @@ export interface CheckboxControl extends ControlBase {
   default: boolean;
 }
 
-export type ControlSpec = RangeControl | SelectControl | CheckboxControl;
+/** Several on/off choices under one name; the value is the chosen ones, comma-separated, in option order. */
+export interface CheckboxesControl extends ControlBase {
+  kind: 'checkboxes';
+  options: readonly { value: string; label: string; help?: string }[];
+  default: string;
+}
+
+export type ControlSpec = RangeControl | SelectControl | CheckboxControl | CheckboxesControl;
 
 export type ControlValues = Record<string, ControlValue>;
 
@@ -88,6 +95,12 @@ export function readControls(controls: readonly ControlSpec[], raw: Record<strin
       continue;
     }
     if (c.kind === 'range') values[c.name] = readRange(c, input, notices);
+    else if (c.kind === 'checkboxes') {
+      const chosen = input.split(',').map((v) => v.trim()).filter(Boolean);
+      const unknown = chosen.filter((v) => !c.options.some((o) => o.value === v));
+      for (const v of unknown) notices.push(`${c.label}: ${quoteInput(v)} is not one of ${c.options.map((o) => o.value).join(', ')}; ignored.`);
+      values[c.name] = c.options.filter((o) => chosen.includes(o.value)).map((o) => o.value).join(',');
+    }
     else if (c.kind === 'select') {
       const ok = c.options.some((o) => o.value === input);
       if (!ok) notices.push(`${c.label}: ${quoteInput(input)} is not one of ${c.options.map((o) => o.value).join(', ')}; using ${c.default}.`);
@@ -107,17 +120,34 @@ export function formToRaw(form: HTMLFormElement, controls: readonly ControlSpec[
   const raw: Record<string, string> = {};
   for (const c of controls) {
     const el = form.elements.namedItem(c.name);
-    if (!el || !('value' in el)) continue;
+    if (c.kind === 'checkboxes' || !el || !('value' in el)) continue;
     if (c.kind === 'checkbox') {
       raw[c.name] = (el as HTMLInputElement).checked ? 'on' : 'off';
     } else raw[c.name] = (el as HTMLInputElement | HTMLSelectElement).value;
   }
+  for (const c of controls) {
+    if (c.kind !== 'checkboxes') continue;
+    const boxes = Array.from(form.querySelectorAll<HTMLInputElement>(`input[type=checkbox][data-group="${c.name}"]`));
+    raw[c.name] = boxes.filter((b) => b.checked).map((b) => b.value).join(',');
+  }
   return raw;
+}
+
+/** The URL query of a widget's values: canonical (control order), values equal to the default left out. */
+export function valuesToQuery(controls: readonly ControlSpec[], values: ControlValues): string {
+  const search = new URLSearchParams();
+  for (const c of controls) {
+    const v = values[c.name];
+    if (v === undefined || v === c.default) continue;
+    search.set(c.name, c.kind === 'checkbox' ? (v ? 'on' : 'off') : String(v));
+  }
+  return search.toString().replace(/%2C/gi, ',');
 }
 
 /** Formats a range value with its unit for an <output>. */
 export function formatControlValue(c: ControlSpec, v: ControlValue): string {
   if (c.kind === 'range') return `${Number(v).toLocaleString('en-US')}${c.unit ? ` ${c.unit}` : ''}`;
   if (c.kind === 'checkbox') return v ? 'on' : 'off';
+  if (c.kind === 'checkboxes') return String(v) || 'none';
   return c.options.find((o) => o.value === v)?.label ?? String(v);
 }

@@ -2,19 +2,52 @@
  * What a widget is: its controls, and the one-way pipeline
  * values → compute (the model) → figure (an SVG drawn by Plot) and summary
  * (one sentence). The same definition renders at build time (with a
- * linkedom document) and in the browser (lazily loaded on first input).
+ * linkedom document) and in the browser (lazily loaded on first input;
+ * `heavy` widgets compute in a Web Worker).
  */
 import type { ControlSpec, ControlValues } from './controls.ts';
+import type { DataTable } from './data.ts';
+
+/** A second run shown beside the current one (the reader pinned it to compare). */
+export interface Comparison<R> {
+  result: R;
+  values: ControlValues;
+  /** How the reader should tell the two apart, e.g. "v4.6" or "pinned". */
+  label: string;
+}
+
+/** How big to draw: the browser passes the figure's own width; the build draws a wide and a narrow copy. */
+export interface FigureOptions {
+  width: number;
+}
+
+/** Where a citation should send its reader. */
+export interface CiteContext {
+  /** The site's root, with its base path (from the page's own location). */
+  siteUrl: string;
+  /** The page's path under the site, e.g. "premature-oom/". */
+  page: string;
+  /** The figure's anchor, e.g. "fig-v46-run". */
+  anchor: string;
+}
 
 export interface WidgetDefinition<R = unknown> {
   /** Also the custom element's data-widget attribute and the registry key. */
   id: string;
   controls: readonly ControlSpec[];
   compute(values: ControlValues): R;
+  /** Compute in a Web Worker: a run takes longer than a frame. */
+  heavy?: boolean;
   /** Draws the figure into a fresh element of `doc` (the page's, or linkedom's at build time). */
-  figure(result: R, values: ControlValues, doc: Document): Element;
-  /** One sentence that states the result; also the figure's accessible description. */
-  summary(result: R, values: ControlValues): string;
+  figure(result: R, values: ControlValues, doc: Document, compare?: Comparison<R>, options?: FigureOptions): Element;
+  /** One sentence that states the result; with a comparison, what changed. */
+  summary(result: R, values: ControlValues, compare?: Comparison<R>): string;
+  /** The plain-text citation (≤ 72 columns) of this state. */
+  cite?(result: R, values: ControlValues, context: CiteContext): string;
+  /** The figure's data, for CSV and JSON downloads. */
+  data?(result: R, values: ControlValues): DataTable;
+  /** Whether the widget offers "pin and compare". */
+  comparable?: boolean;
 }
 
 export function defineWidget<R>(definition: WidgetDefinition<R>): WidgetDefinition<R> {

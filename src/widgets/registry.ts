@@ -8,4 +8,5 @@ type Loader = () => Promise<{ default: WidgetDefinition<any> }>;
 
 export const widgetLoaders: Record<string, Loader> = {
   watermarks: () => import('./watermarks/definition.ts'),
+  lab: () => import('./lab/definition.ts'),
 };

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Every page of the built site, as a path relative to the site's base. */
-export function builtPages(dist = 'dist'): string[] {
+export function builtPages(dist = process.env.OUT_DIR || 'dist'): string[] {
   const walk = (dir: string): string[] =>
     readdirSync(dir).flatMap((name) => {
       const path = join(dir, name);

@@ -14,8 +14,9 @@ test.describe('without JavaScript', () => {
   test('the figure, its labelled controls and the summary are in the page', async ({ page }) => {
     await page.goto(chapter);
     const widget = page.locator('#fig-watermark-ladder');
-    await expect(widget.locator('svg[role="img"]')).toHaveCount(2);
-    await expect(widget.locator('svg[role="img"]').first()).toHaveAttribute('aria-label', /DMA32 watermark ladder: min 957/);
+    await expect(widget.locator('.fp-chart-wide svg[role="img"]')).toHaveCount(2);
+    await expect(widget.locator('.fp-chart-narrow svg[role="img"]')).toHaveCount(2);
+    await expect(widget.locator('.fp-chart-wide svg[role="img"]').first()).toHaveAttribute('aria-label', /DMA32 watermark ladder: min 957/);
     await expect(widget.locator('.fp-summary')).toContainText('min 957, low 1,206 and high 1,455 pages');
     await expect(widget.getByRole('slider', { name: 'RAM' })).toHaveValue('1024');
     await expect(widget.getByRole('combobox', { name: 'Kernel' })).toHaveValue('v4.6');

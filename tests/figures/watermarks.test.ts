@@ -12,6 +12,14 @@ describe('watermark ladder figure', () => {
     expectSvgSnapshot('watermarks-default', figure.outerHTML);
   });
 
+  it('draws a narrow copy for phones with short labels', () => {
+    const figure = definition.figure(definition.compute(values), values, ssrDocument(), undefined, { width: 360 });
+    expect(figure.querySelector('svg')!.getAttribute('width')).toBe('360');
+    expect(figure.textContent).toContain('GFP_ATOMIC');
+    expect(figure.textContent).not.toContain('GFP_ATOMIC (HIGH + HARDER)');
+    expectSvgSnapshot('watermarks-narrow', figure.outerHTML);
+  });
+
   it('draws a 4 GiB machine with three zones as before', () => {
     const big = { ...values, ramMiB: 4096, deriveMinFree: true };
     const figure = definition.figure(definition.compute(big), big, ssrDocument());

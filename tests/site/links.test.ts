@@ -4,7 +4,7 @@ import { join, posix } from 'node:path';
 import { parseHTML } from 'linkedom';
 
 // Every internal link and anchor in the built site must lead somewhere.
-const dist = 'dist';
+const dist = process.env.OUT_DIR || 'dist';
 const base = (process.env.BASE_PATH || '/').replace(/\/?$/, '/');
 
 function htmlFiles(dir: string): string[] {

@@ -9,6 +9,6 @@ export default defineWidget({
   id: 'watermarks',
   controls: watermarkControls,
   compute: computeWatermarkResult,
-  figure: (result, _values, doc) => watermarkFigure(result, doc),
+  figure: (result, _values, doc, _compare, options) => watermarkFigure(result, doc, options?.width),
   summary: (result) => watermarkSummary(result),
 });

@@ -6,24 +6,35 @@ import type { WatermarkResult } from './compute.ts';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
-function ladderPlot(ladder: ZoneLadder, doc: Document): Element {
+/** Row labels short enough for a phone. */
+const SHORT_LABELS: Record<string, string> = {
+  'fast-path': 'fast path',
+  ordinary: 'GFP_KERNEL/NOIO',
+  nomemalloc: '+NOMEMALLOC',
+  'gfp-high': '__GFP_HIGH',
+  atomic: 'GFP_ATOMIC',
+  memalloc: 'PF_MEMALLOC',
+};
+
+function ladderPlot(ladder: ZoneLadder, doc: Document, width: number): Element {
   const z = ladder.zone;
-  const rows = ladder.rungs.map((r) => ({ label: r.context.label, mark: r.markPart, reserve: r.reservePart, floor: r.floor }));
+  const narrow = width < 500;
+  const rows = ladder.rungs.map((r) => ({ label: narrow ? SHORT_LABELS[r.context.id] ?? r.context.id : r.context.label, mark: r.markPart, reserve: r.reservePart, floor: r.floor }));
   const xMax = Math.max(z.high * 1.15, ...rows.map((r) => r.floor * 1.05), 10);
   const marks = [
     { at: z.min, name: `min ${fmt(z.min)}`, stroke: color.min },
-    { at: z.low, name: `low ${fmt(z.low)}: kswapd wakes`, stroke: color.low },
-    { at: z.high, name: `high ${fmt(z.high)}: kswapd sleeps`, stroke: color.high },
+    { at: z.low, name: narrow ? `low ${fmt(z.low)}` : `low ${fmt(z.low)}: kswapd wakes`, stroke: color.low },
+    { at: z.high, name: narrow ? `high ${fmt(z.high)}` : `high ${fmt(z.high)}: kswapd sleeps`, stroke: color.high },
   ];
   return Plot.plot({
     ...plotBase,
     document: doc,
-    width: 640,
+    width,
     height: 250,
-    marginLeft: 232,
-    marginRight: 70,
+    marginLeft: narrow ? 126 : 232,
+    marginRight: narrow ? 40 : 70,
     marginTop: 52,
-    x: { domain: [0, xMax], label: 'free pages the allocation must leave in the zone →', grid: true, tickFormat: (d: number) => fmt(d) },
+    x: { domain: [0, xMax], label: narrow ? 'pages left free →' : 'free pages the allocation must leave in the zone →', grid: true, ticks: narrow ? 4 : undefined, tickFormat: (d: number) => fmt(d) },
     y: { domain: rows.map((r) => r.label), label: null },
     marks: [
       Plot.barX(rows, { y: 'label', x1: 0, x2: 'mark', fill: color.free, inset: 4 }),
@@ -37,7 +48,7 @@ function ladderPlot(ladder: ZoneLadder, doc: Document): Element {
 }
 
 /** One ladder per zone, biggest zone first. */
-export function watermarkFigure(result: WatermarkResult, doc: Document): Element {
+export function watermarkFigure(result: WatermarkResult, doc: Document, width = 640): Element {
   const root = doc.createElement('div');
   root.setAttribute('class', 'fp-facets');
   for (const ladder of [...result.ladders].reverse()) {
@@ -48,7 +59,7 @@ export function watermarkFigure(result: WatermarkResult, doc: Document): Element
     title.setAttribute('class', 'fp-facet-title');
     const reserve = z.lowmemReserve[ladder.classzoneIdx] ?? 0;
     title.textContent = `${z.name}: ${fmt(z.managed)} pages managed` + (reserve > 0 ? `; lowmem_reserve ${fmt(reserve)} pages (shaded) for allocations that could use a higher zone` : '');
-    const svg = ladderPlot(ladder, doc);
+    const svg = ladderPlot(ladder, doc, width);
     finishFigure(svg, `${z.name} watermark ladder: min ${fmt(z.min)}, low ${fmt(z.low)}, high ${fmt(z.high)} pages. ` +
       ladder.rungs.map((r) => `${r.context.label}: must leave ${fmt(r.floor)}`).join('; ') + '.');
     facet.append(title, svg);

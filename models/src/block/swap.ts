@@ -1,0 +1,52 @@
+/**
+ * The swap-out path as far as the block layer: swap_writepage →
+ * __swap_writepage → get_swap_bio (a bio from fs_bio_set, GFP_NOIO) →
+ * submit_bio → dm (alloc_io, alloc_tio, crypt_map). It runs in the
+ * reclaimer's context, so with PF_MEMALLOC (kswapd, or a task inside
+ * __perform_reclaim).
+ * https://elixir.bootlin.com/linux/v4.6/source/mm/page_io.c#L234
+ * https://elixir.bootlin.com/linux/v4.6/source/drivers/md/dm.c#L1775
+ */
+import { GFP_NOIO } from '../mm/flags.ts';
+import type { Wait } from '../sim/engine.ts';
+import { mempoolAlloc, mempoolAllocFast, type Mempool } from '../mm/mempool.ts';
+import { step } from '../sim/trace.ts';
+import { ref } from '../kernel/refs.ts';
+import { cryptMap } from '../dm/dmCrypt.ts';
+import type { SimCtx } from '../sim/machine.ts';
+
+/** The three mempool allocations of one swap write, in the kernel's order. */
+function stages(ctx: SimCtx): [Mempool, string, Parameters<typeof ref>[1]][] {
+  const p = ctx.m.pools;
+  return [
+    [p.fsBioSet, 'swap_writepage: bio_alloc(GFP_NOIO) from fs_bio_set', 'swapWritepage'],
+    [p.dmIoPool, 'alloc_io: mempool_alloc(md->io_pool, GFP_NOIO)', 'allocIo'],
+    [p.dmBs, 'alloc_tio: bio_alloc_bioset(GFP_NOIO, md->bs)', 'allocTio'],
+  ];
+}
+
+/**
+ * The part of swap_writepage that needs no sleep: returns how many of the
+ * three allocations succeeded at once (3: the bio was mapped and queued to
+ * kcryptd). swapWritepage(ctx, zone, from) continues from there.
+ */
+export function swapWritepageFast(ctx: SimCtx, zone: number): number {
+  if (ctx.trace) return 0;
+  const p = ctx.m.pools;
+  if (mempoolAllocFast(ctx, p.fsBioSet, GFP_NOIO) === undefined) return 0;
+  if (mempoolAllocFast(ctx, p.dmIoPool, GFP_NOIO) === undefined) return 1;
+  if (mempoolAllocFast(ctx, p.dmBs, GFP_NOIO) === undefined) return 2;
+  cryptMap(ctx.m, { zone, cryptZone: -1, readyAt: 0, doneAt: 0 });
+  return 3;
+}
+
+export function* swapWritepage(ctx: SimCtx, zone: number, from = 0): Generator<Wait, void, void> {
+  const list = stages(ctx);
+  for (let i = from; i < list.length; i++) {
+    const [pool, say, key] = list[i]!;
+    if (ctx.trace) step(ctx, ref(ctx.tree, key), say);
+    yield* mempoolAlloc(ctx, pool, GFP_NOIO);
+  }
+  if (ctx.trace) step(ctx, ref(ctx.tree, 'cryptMap'), 'crypt_map: queue the write to kcryptd');
+  cryptMap(ctx.m, { zone, cryptZone: -1, readyAt: 0, doneAt: 0 });
+}

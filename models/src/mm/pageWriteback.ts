@@ -1,0 +1,114 @@
+/**
+ * Dirty limits and throttle_vm_writeout. Pages under swap-out count in
+ * NR_WRITEBACK; anonymous memory is not "dirtyable", so the threshold shrinks
+ * with free memory while writeback grows.
+ */
+import { __GFP_FS, __GFP_IO, __GFP_NORETRY, PF_LESS_THROTTLE } from './flags.ts';
+import type { Wait } from '../sim/engine.ts';
+import { jiffiesUs, step, type TwinCtx } from '../sim/trace.ts';
+import { ref, type Tree } from '../kernel/refs.ts';
+
+/**
+ * global_dirtyable_memory: free pages less the reserves (totalreserve_pages),
+ * plus the file LRUs, plus one. Anonymous pages are excluded.
+ * v4.6: https://elixir.bootlin.com/linux/v4.6/source/mm/page-writeback.c#L335
+ * v4.8: https://elixir.bootlin.com/linux/v4.8/source/mm/page-writeback.c#L361
+ */
+export function globalDirtyableMemory(free: number, fileLru: number, totalreserve: number): number {
+  return free - Math.min(free, totalreserve) + fileLru + 1;
+}
+
+export interface DirtyLimits {
+  thresh: number;
+  bgThresh: number;
+}
+
+/**
+ * domain_dirty_limits for the global domain with ratios: thresh =
+ * dirty_ratio% of dirtyable memory, background = dirty_background_ratio% (half
+ * of thresh if not below it); PF_LESS_THROTTLE tasks get a quarter more on both.
+ * v4.6: https://elixir.bootlin.com/linux/v4.6/source/mm/page-writeback.c#L366
+ */
+export function domainDirtyLimits(dirtyable: number, dirtyRatio: number, bgRatio: number, lessThrottle: boolean): DirtyLimits {
+  let thresh = Math.floor((dirtyRatio * dirtyable) / 100);
+  let bg = Math.floor((bgRatio * dirtyable) / 100);
+  if (bg >= thresh) bg = Math.floor(thresh / 2);
+  if (lessThrottle) {
+    bg += Math.floor(bg / 4);
+    thresh += Math.floor(thresh / 4);
+  }
+  return { thresh, bgThresh: bg };
+}
+
+/**
+ * hard_dirty_limit: the domain's slowly moving dirty_limit, if above thresh.
+ * https://elixir.bootlin.com/linux/v4.6/source/mm/page-writeback.c#L691
+ */
+export function hardDirtyLimit(domainDirtyLimit: number, thresh: number): number {
+  return Math.max(thresh, domainDirtyLimit);
+}
+
+export interface WritebackState {
+  /** NR_WRITEBACK + NR_UNSTABLE_NFS, global. */
+  writeback: number;
+  free: number;
+  fileLru: number;
+  totalreserve: number;
+  dirtyRatio: number;
+  dirtyBackgroundRatio: number;
+  /** global_wb_domain.dirty_limit */
+  domainDirtyLimit: number;
+}
+
+export type ThrottleCheck = { over: boolean; limit: number };
+
+/** One test of the loop: is writeback above 110% of the hard dirty limit? */
+export function throttleVmWriteoutCheck(ctx: TwinCtx & { tree: Tree }, s: WritebackState): ThrottleCheck {
+  const less = (ctx.task.pf & PF_LESS_THROTTLE) !== 0;
+  const dirtyable = globalDirtyableMemory(s.free, s.fileLru, s.totalreserve);
+  const { thresh } = domainDirtyLimits(dirtyable, s.dirtyRatio, s.dirtyBackgroundRatio, less);
+  if (ctx.trace) step(ctx, ref(ctx.tree, 'domainDirtyLimits'), `dirtyable ${dirtyable} pages (free ${s.free} − reserve + file ${s.fileLru}; anon excluded): thresh ${thresh}${less ? ' (+25% PF_LESS_THROTTLE)' : ''}`);
+  const hard = hardDirtyLimit(s.domainDirtyLimit, thresh);
+  if (ctx.trace) step(ctx, ref(ctx.tree, 'throttleHardLimit'), `hard_dirty_limit = max(${thresh}, dirty_limit ${s.domainDirtyLimit}) = ${hard}`);
+  const limit = hard + Math.floor(hard / 10);
+  if (ctx.trace) step(ctx, ref(ctx.tree, 'throttleSlack'), `+10%: ${limit}`);
+  const over = s.writeback > limit;
+  if (ctx.trace) step(ctx, ref(ctx.tree, 'throttleTest'), over ? `writeback ${s.writeback} > ${limit}: throttle` : `writeback ${s.writeback} <= ${limit}: done`);
+  return { over, limit };
+}
+
+/**
+ * throttle_vm_writeout, called at the end of every shrink_zone_memcg (v4.8:
+ * shrink_node_memcg). While global writeback is above 110% of the hard dirty
+ * limit: congestion_wait(HZ/10), then — after the sleep — stop unless the
+ * caller has both __GFP_FS and __GFP_IO. So a GFP_NOIO caller sleeps once per
+ * call; GFP_KERNEL callers (kswapd, page faults) loop until writeback drains.
+ * The thread's patches add early returns (__GFP_NORETRY, PF_LESS_THROTTLE);
+ * v4.9 removes the function.
+ * v4.6: https://elixir.bootlin.com/linux/v4.6/source/mm/page-writeback.c#L1936
+ * v4.7-rc6 (rc7 tree): https://elixir.bootlin.com/linux/v4.7-rc6/source/mm/page-writeback.c#L1943
+ * v4.8: https://elixir.bootlin.com/linux/v4.8/source/mm/page-writeback.c#L1968
+ */
+export function* throttleVmWriteout(ctx: TwinCtx & { tree: Tree }, gfp: number, state: () => WritebackState): Generator<Wait, number, void> {
+  const p = ctx.policy;
+  if (p.throttleVmWriteout === 'removed') return 0;
+  if (p.throttleEarlyReturn.noretry && gfp & __GFP_NORETRY) {
+    if (ctx.trace) step(ctx, ref(ctx.tree, 'throttleVmWriteout'), 'throttle-noretry: __GFP_NORETRY, return at once');
+    return 0;
+  }
+  if (p.throttleEarlyReturn.lessThrottle && ctx.task.pf & PF_LESS_THROTTLE) {
+    if (ctx.trace) step(ctx, ref(ctx.tree, 'throttleVmWriteout'), 'throttle-skip-less-throttle: PF_LESS_THROTTLE, return at once');
+    return 0;
+  }
+  let sleeps = 0;
+  for (;;) {
+    if (!throttleVmWriteoutCheck(ctx, state()).over) return sleeps;
+    if (ctx.trace) step(ctx, ref(ctx.tree, 'throttleSleep'), 'congestion_wait(BLK_RW_ASYNC, HZ/10)');
+    yield { op: 'sleep', us: jiffiesUs(ctx, ctx.hz / 10), site: 'throttle_vm_writeout' };
+    sleeps++;
+    if ((gfp & (__GFP_FS | __GFP_IO)) !== (__GFP_FS | __GFP_IO)) {
+      if (ctx.trace) step(ctx, ref(ctx.tree, 'throttleGfpBreak'), 'caller lacks __GFP_FS|__GFP_IO: one sleep only');
+      return sleeps;
+    }
+  }
+}

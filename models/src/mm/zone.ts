@@ -1,0 +1,131 @@
+/**
+ * A zone's page counters and the two primitives every path goes through:
+ * taking a page (buffered_rmqueue: the per-cpu list first, refilled a batch at
+ * a time from the buddy lists) and freeing one (free_hot_cold_page: onto the
+ * per-cpu list; when it overflows, a batch drains to the buddy lists and
+ * NR_PAGES_SCANNED is reset — free_pcppages_bulk).
+ * https://elixir.bootlin.com/linux/v4.6/source/mm/page_alloc.c#L836
+ * https://elixir.bootlin.com/linux/v4.6/source/mm/page_alloc.c#L2204
+ */
+import type { ZoneWatermarks } from './watermarks.ts';
+import { ALLOC_HARDER, ALLOC_HIGH, ALLOC_NO_WATERMARKS, ALLOC_WMARK_MASK } from './flags.ts';
+
+export interface Zone {
+  name: string;
+  idx: number;
+  managed: number;
+  min: number;
+  low: number;
+  high: number;
+  lowmemReserve: number[];
+  /** NR_FREE_PAGES: pages on the buddy lists. */
+  free: number;
+  /** Free pages parked on the per-cpu lists (not in NR_FREE_PAGES). */
+  pcp: number;
+  /** Anonymous pages of the test, resident, not yet in swap. */
+  anon: number;
+  /** Anonymous pages under writeback to swap (NR_WRITEBACK). */
+  anonWb: number;
+  /** Anonymous pages in the swap cache, written and clean: reclaim frees them. */
+  swapClean: number;
+  /** Pages isolated from the LRU by a reclaimer that is still working on its batch. */
+  isolated: number;
+  /** File pages (the working set of the running system; referenced, so reclaim keeps them). */
+  file: number;
+  /** Slab pages of the bio, dm_io and dm tio caches. */
+  slab: number;
+  /** dm-crypt ciphertext pages: in the page_pool or in flight. */
+  crypt: number;
+  /** Other kernel memory, fixed. */
+  other: number;
+  /** NR_PAGES_SCANNED (the v4.6 OOM gate). */
+  pagesScanned: number;
+  /** ZONE_WRITEBACK: the last batch kswapd isolated was all under writeback. */
+  writebackFlag: boolean;
+}
+
+/** Per-cpu list size and batch (zone_batchsize for a zone of this size, all CPUs merged into one list). */
+export interface PcpConfig {
+  high: number;
+  batch: number;
+}
+
+export function makeZone(wm: ZoneWatermarks, idx: number): Zone {
+  return {
+    name: wm.name, idx, managed: wm.managed, min: wm.min, low: wm.low, high: wm.high, lowmemReserve: wm.lowmemReserve,
+    free: wm.managed, pcp: 0, anon: 0, anonWb: 0, swapClean: 0, isolated: 0, file: 0, slab: 0, crypt: 0, other: 0,
+    pagesScanned: 0, writebackFlag: false,
+  };
+}
+
+/** The mark an alloc_flags value asks for. */
+export function markFor(z: Zone, allocFlags: number): number {
+  const w = allocFlags & ALLOC_WMARK_MASK;
+  return w === 0 ? z.min : w === 1 ? z.low : z.high;
+}
+
+/**
+ * __zone_watermark_ok for order 0, without a trace: the hot path. Same rule as
+ * zoneWatermarkOk in watermarks.ts (a test checks they agree).
+ */
+export function watermarkOk(free: number, mark: number, classzoneIdx: number, allocFlags: number, lowmemReserve: readonly number[]): boolean {
+  let min = mark;
+  if (allocFlags & ALLOC_HIGH) min -= Math.floor(min / 2);
+  if (allocFlags & ALLOC_HARDER) min -= Math.floor(min / 4);
+  return free > min + (lowmemReserve[classzoneIdx] ?? 0);
+}
+
+/** get_page_from_freelist for order 0: the first zone of the zonelist (highest first) that passes. Returns its index or -1. */
+export function getPageFromFreelist(zones: Zone[], allocFlags: number, pcp: PcpConfig): number {
+  const classzone = zones.length - 1;
+  for (let i = classzone; i >= 0; i--) {
+    const z = zones[i]!;
+    if (!(allocFlags & ALLOC_NO_WATERMARKS) && !watermarkOk(z.free, markFor(z, allocFlags), classzone, allocFlags, z.lowmemReserve)) continue;
+    if (takePage(z, pcp)) return i;
+  }
+  return -1;
+}
+
+/** rmqueue of one order-0 page: from the per-cpu list, refilled from the buddy lists. */
+export function takePage(z: Zone, pcp: PcpConfig): boolean {
+  if (z.pcp === 0) {
+    const n = Math.min(pcp.batch, z.free);
+    z.free -= n;
+    z.pcp += n;
+  }
+  if (z.pcp === 0) return false;
+  z.pcp--;
+  return true;
+}
+
+/** free_hot_cold_page: onto the per-cpu list; a full list drains a batch to the buddy lists and resets pages_scanned. */
+export function freePage(z: Zone, pcp: PcpConfig): void {
+  z.pcp++;
+  if (z.pcp >= pcp.high) {
+    z.pcp -= pcp.batch;
+    z.free += pcp.batch;
+    z.pagesScanned = 0;
+  }
+}
+
+/** Frees n pages at once (same rule, batched). */
+export function freePages(z: Zone, n: number, pcp: PcpConfig): void {
+  if (n <= 0) return;
+  z.pcp += n;
+  if (z.pcp >= pcp.high) {
+    const drained = Math.min(z.pcp, Math.floor((z.pcp - pcp.high) / pcp.batch + 1) * pcp.batch);
+    z.pcp -= drained;
+    z.free += drained;
+    z.pagesScanned = 0;
+  }
+}
+
+/** zone_reclaimable_pages: file LRU, plus anon LRU when swap has room. */
+export function zoneReclaimablePages(z: Zone, swapAvailable: boolean): number {
+  return z.file + (swapAvailable ? z.anon + z.anonWb + z.swapClean : 0);
+}
+
+/** Pages of the zone in use or free; equals managed at every instant. */
+export function zoneTotal(z: Zone): number {
+  return z.free + z.pcp + z.anon + z.anonWb + z.swapClean + z.isolated + z.file + z.slab + z.crypt + z.other;
+}

@@ -1,0 +1,203 @@
+/**
+ * simulate(scenario) → result: build the machine, start the actors, run the
+ * engine to completion, OOM kill, the horizon or the event cap, and classify
+ * what happened. Nothing here is scripted per kernel.
+ */
+import { resolveScenario, type Scenario } from '../scenario/scenarios.ts';
+import { Machine, type OomKill, type SimCtx } from './machine.ts';
+import { buildJob, testProgram } from './workload.ts';
+import { kswapd, tryToFreePages } from '../mm/vmscan.ts';
+import { outOfMemory } from '../mm/oomKill.ts';
+import { kcryptdWorker, dmcryptWrite } from '../dm/dmCrypt.ts';
+import { throttleVmWriteoutCheck } from '../mm/pageWriteback.ts';
+import { zoneReclaimablePages, zoneTotal } from '../mm/zone.ts';
+import type { Actor, Task } from './engine.ts';
+import type { KernelPolicy } from '../kernel/kernels.ts';
+
+export const MODEL_NAME = 'forward-progress';
+export const MODEL_VERSION = '0.1.0';
+/** Hard cap on events per run (the horizon caps simulated time). */
+export const DEFAULT_MAX_EVENTS = 5_000_000;
+
+export type OutcomeKind = 'completed' | 'oom-kill' | 'livelock';
+export interface Outcome {
+  kind: OutcomeKind;
+  /** Seconds of simulated time. */
+  t: number;
+  /** For a livelock: where the test program and kcryptd spent most of their time. */
+  waitSite?: string;
+  endedBy: 'completion' | 'oom-kill' | 'horizon' | 'event-cap';
+}
+
+export interface Series {
+  t: number[];
+  freeKiB: number[];
+  swapUsedKiB: number[];
+  writebackKiB: number[];
+  slabKiB: number[];
+  pagePoolFree: number[];
+  kcryptdReqPerS: number[];
+  touchedMiB: number[];
+  anonKiB: number[];
+  swapCacheKiB: number[];
+  fileKiB: number[];
+  cryptPagesInFlight: number[];
+  biosInFlight: number[];
+  throttleLimitKiB: number[];
+  /** Elements left in each mempool. */
+  pools: Record<string, number[]>;
+  /** Where each kcryptd worker is (its current wait site, or 'run'). */
+  kcryptdState: string[][];
+  /** Per zone: free pages (KiB), pages_scanned and the 6 × reclaimable gate (pages). */
+  zones: Record<string, { freeKiB: number[]; pagesScanned: number[]; reclaimableGate: number[] }>;
+}
+
+export interface SimResult {
+  model: { name: string; version: string };
+  scenario: Scenario;
+  kernel: { label: string; policy: KernelPolicy };
+  outcome: Outcome;
+  oomKills: OomKill[];
+  flags: { reservesExhausted: boolean; reservesExhaustedAt: number | null };
+  /** Seconds per wait site per actor. */
+  stalls: Record<string, Record<string, number>>;
+  summary: {
+    touchedMiB: number;
+    swapOuts: number;
+    writebacksDone: number;
+    kcryptdReqPerSMedian: number;
+    minFreeKiB: number;
+    maxWritebackKiB: number;
+    kswapdWakeups: number;
+  };
+  checks: { conservation: boolean; nonNegative: boolean };
+  series: Series;
+  events: number;
+}
+
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+
+export function simulate(input: Scenario | unknown, opts: { maxEvents?: number } = {}): SimResult {
+  const scenario = isScenario(input) ? input : resolveScenario(input).scenario;
+  const m = new Machine(scenario, opts.maxEvents ?? DEFAULT_MAX_EVENTS);
+  const e = m.engine;
+  m.hooks = { tryToFreePages, outOfMemory };
+
+  const start = (name: string, pf: number, body: (ctx: SimCtx) => Actor): Task => {
+    const t = e.task(name, pf);
+    e.start(t, body(m.ctx(t)));
+    return t;
+  };
+  m.testTask = start('test', 0, testProgram);
+  m.kswapdTask = start('kswapd0', 0, kswapd);
+  for (let i = 0; i < m.p.cpus; i++) m.kcryptdTasks.push(start(`kcryptd/${i}`, 0, (ctx) => kcryptdWorker(ctx, i)));
+  m.dmcryptWriteTask = start('dmcrypt_write', 0, dmcryptWrite);
+  const builders: Task[] = [];
+  for (let i = 0; i < m.p.buildJobs; i++) builders.push(start(`build/${i}`, 0, (ctx) => buildJob(ctx, i)));
+
+  const zoneNames = m.zones.map((z) => z.name);
+  const series: Series = {
+    t: [], freeKiB: [], swapUsedKiB: [], writebackKiB: [], slabKiB: [], pagePoolFree: [], kcryptdReqPerS: [], touchedMiB: [],
+    anonKiB: [], swapCacheKiB: [], fileKiB: [], cryptPagesInFlight: [], biosInFlight: [], throttleLimitKiB: [],
+    pools: Object.fromEntries(Object.values(m.pools).map((p) => [p.name, []])), kcryptdState: m.kcryptdTasks.map(() => []),
+    zones: Object.fromEntries(zoneNames.map((n) => [n, { freeKiB: [], pagesScanned: [], reclaimableGate: [] }])),
+  };
+  let conservation = true, nonNegative = true;
+  let lastCrypt = 0;
+  const sampleUs = m.p.sampleMs * 1000;
+  const probeCtx = { ...m.ctx(m.kcryptdTasks[0] ?? m.testTask), trace: null, task: { name: 'probe', pf: 0, memdie: false, cpuDebtUs: 0 } };
+  let minFree = Infinity, maxWb = 0;
+  const sample = () => {
+    let free = 0, slab = 0, anon = 0, swapCache = 0, file = 0, wb = 0, crypt = 0;
+    const swapOk = m.swapAvailable();
+    for (const z of m.zones) {
+      free += z.free;
+      slab += z.slab;
+      anon += z.anon;
+      swapCache += z.swapClean;
+      file += z.file;
+      wb += z.anonWb;
+      crypt += z.crypt;
+      if (zoneTotal(z) !== z.managed) conservation = false;
+      for (const v of [z.free, z.pcp, z.anon, z.anonWb, z.swapClean, z.file, z.slab, z.crypt, z.pagesScanned]) if (v < 0) nonNegative = false;
+      const zs = series.zones[z.name]!;
+      zs.freeKiB.push(z.free * 4);
+      zs.pagesScanned.push(z.pagesScanned);
+      zs.reclaimableGate.push(6 * zoneReclaimablePages(z, swapOk));
+    }
+    if (m.swapUsed < 0 || m.diskInFlight < 0) nonNegative = false;
+    minFree = Math.min(minFree, free);
+    maxWb = Math.max(maxWb, wb);
+    series.t.push(r3(e.now / 1e6));
+    series.freeKiB.push(free * 4);
+    series.swapUsedKiB.push(m.swapUsed * 4);
+    series.writebackKiB.push(wb * 4);
+    series.slabKiB.push(slab * 4);
+    series.pagePoolFree.push(m.pools.pagePool.elements.length);
+    series.kcryptdReqPerS.push(r3(((m.cryptDone - lastCrypt) * 1e6) / sampleUs));
+    lastCrypt = m.cryptDone;
+    series.touchedMiB.push(r3(m.touched / 256));
+    series.anonKiB.push(anon * 4);
+    series.swapCacheKiB.push(swapCache * 4);
+    series.fileKiB.push(file * 4);
+    series.cryptPagesInFlight.push(crypt - m.pools.pagePool.elements.length);
+    series.biosInFlight.push(m.kcryptdQueue.length + m.writeQueue.length + m.diskInFlight);
+    for (const p of Object.values(m.pools)) series.pools[p.name]!.push(p.elements.length);
+    m.kcryptdTasks.forEach((t, i) => series.kcryptdState[i]!.push(t.waitSite || 'run'));
+    series.throttleLimitKiB.push(m.kernel.policy.throttleVmWriteout === 'present' ? throttleVmWriteoutCheck(probeCtx, m.writebackState()).limit * 4 : 0);
+  };
+  const sampler = e.task('sampler', 0);
+  e.start(sampler, (function* () {
+    for (;;) {
+      sample();
+      yield { op: 'sleep' as const, us: sampleUs, site: 'idle' };
+    }
+  })());
+
+  const end = e.run();
+  if (series.t[series.t.length - 1] !== r3(e.now / 1e6)) sample();
+
+  const stalls: Record<string, Record<string, number>> = {};
+  const tasks = [m.testTask, m.kswapdTask, ...m.kcryptdTasks, m.dmcryptWriteTask, ...builders];
+  for (const t of tasks) {
+    // A task still asleep at the end has been waiting since waitStart.
+    if (t.waitSite && t.gen) t.stalls[t.waitSite] = (t.stalls[t.waitSite] ?? 0) + (e.now - t.waitStart);
+    stalls[t.name] = Object.fromEntries(Object.entries(t.stalls).filter(([s]) => s !== 'idle').map(([s, us]) => [s, r3(us / 1e6)]).sort());
+  }
+  let outcome: Outcome;
+  if (m.oomKills.length > 0) outcome = { kind: 'oom-kill', t: r3(m.oomKills[0]!.t / 1e6), endedBy: 'oom-kill' };
+  else if (m.testDone) outcome = { kind: 'completed', t: r3(m.testDoneAt / 1e6), endedBy: 'completion' };
+  else {
+    const bySite: Record<string, number> = {};
+    for (const t of [m.testTask, ...m.kcryptdTasks]) for (const [s, us] of Object.entries(t.stalls)) if (s !== 'idle' && s !== 'cpu') bySite[s] = (bySite[s] ?? 0) + us;
+    const waitSite = Object.entries(bySite).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? 'none';
+    outcome = { kind: 'livelock', t: r3(e.now / 1e6), waitSite, endedBy: end === 'event-cap' ? 'event-cap' : 'horizon' };
+  }
+  const rates = series.kcryptdReqPerS.slice(1).filter((_, i) => series.t[i + 1]! > 0);
+  const sorted = [...rates].sort((a, b) => a - b);
+  return {
+    model: { name: MODEL_NAME, version: MODEL_VERSION },
+    scenario,
+    kernel: { label: m.kernel.label, policy: m.kernel.policy },
+    outcome,
+    oomKills: m.oomKills.map((k) => ({ ...k, t: r3(k.t / 1e6) })),
+    flags: { reservesExhausted: m.reservesExhaustedAt >= 0, reservesExhaustedAt: m.reservesExhaustedAt >= 0 ? r3(m.reservesExhaustedAt / 1e6) : null },
+    stalls,
+    summary: {
+      touchedMiB: r3(m.touched / 256),
+      swapOuts: m.swapOuts,
+      writebacksDone: m.writebacksDone,
+      kcryptdReqPerSMedian: sorted.length ? sorted[Math.floor(sorted.length / 2)]! : 0,
+      minFreeKiB: minFree * 4,
+      maxWritebackKiB: maxWb * 4,
+      kswapdWakeups: m.kswapdWakeups,
+    },
+    checks: { conservation, nonNegative },
+    series,
+    events: e.events,
+  };
+}
+
+function isScenario(x: unknown): x is Scenario {
+  return !!x && typeof x === 'object' && 'params' in x && 'kernel' in x && 'patches' in x && 'name' in x && typeof (x as Scenario).params === 'object' && (x as Scenario).params !== null && 'horizonS' in (x as Scenario).params;
+}

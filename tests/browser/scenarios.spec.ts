@@ -1,0 +1,143 @@
+import { test, expect, type Page } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { simulate } from '@forward-progress/model/sim/simulate';
+import { hashText, queryToScenario, scenarioId } from '@forward-progress/model/scenario/codec';
+
+// Citable scenarios on the Lab figure: URL state, hostile input, citations,
+// and the same run in Node and in Chromium.
+const lab = (query = '') => `lab/${query ? `?${query}` : ''}#fig-lab`;
+const widget = (page: Page) => page.locator('#fig-lab');
+
+async function rendered(page: Page): Promise<void> {
+  await expect(widget(page)).toHaveAttribute('data-rendered', /\d+/, { timeout: 30_000 });
+  await expect(widget(page)).not.toHaveAttribute('data-busy', '');
+}
+
+test('a link with settings restores the figure, also after a reload and on back/forward', async ({ page }) => {
+  await page.goto(lab('kernel=v4.6&seed=3'));
+  await rendered(page);
+  await expect(widget(page).getByRole('combobox', { name: 'Kernel' })).toHaveValue('v4.6');
+  await expect(widget(page).getByRole('slider', { name: 'Seed' })).toHaveValue('3');
+  await expect(widget(page).locator('.fp-summary')).toContainText('v4.6:');
+  await page.reload();
+  await rendered(page);
+  await expect(widget(page).getByRole('combobox', { name: 'Kernel' })).toHaveValue('v4.6');
+
+  await widget(page).getByRole('combobox', { name: 'Kernel' }).selectOption('v4.8');
+  await expect(page).toHaveURL(/[?&]kernel=v4\.8/);
+  await expect(page).toHaveURL(/#fig-lab$/);
+  await expect(widget(page).locator('.fp-summary')).toContainText('v4.8:');
+  await page.goBack();
+  await expect(page).toHaveURL(/kernel=v4\.6/);
+  await expect(widget(page).getByRole('combobox', { name: 'Kernel' })).toHaveValue('v4.6');
+});
+
+const hostile = [
+  ['swappiness', '<img src=x onerror="window.__pwned=1">'],
+  ['kernel', '<script>window.__pwned=1</script>'],
+  ['touchMiB', '1e308'],
+  ['ramMiB', '-5'],
+  ['cpus', 'NaN'],
+  ['patch', '☃,revert-f9054c70'],
+  ['diskMiBPerS', '9'.repeat(10_000)],
+  ['<svg onload=window.__pwned=1>', '1'],
+] as const;
+
+for (const [key, value] of hostile) {
+  test(`hostile input is clamped or dropped with a notice: ${key.slice(0, 20)}=${value.slice(0, 24)}`, async ({ page }) => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(lab(`${encodeURIComponent(key)}=${encodeURIComponent(value)}`));
+    await rendered(page);
+    const notices = widget(page).locator('.fp-notices');
+    await expect(notices).toBeVisible();
+    expect((await notices.textContent())!.length).toBeLessThan(2000);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator('#fig-lab img, #fig-lab script:not([type])').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+}
+
+test('the citation is plain text of at most 72 columns, with Link and Reproduce lines', async ({ page }) => {
+  await page.goto(lab('kernel=v4.6&seed=3'));
+  await rendered(page);
+  await widget(page).locator('.fp-cite summary').click();
+  const text = (await widget(page).locator('.fp-cite pre').textContent())!;
+  const origin = new URL(page.url()).origin;
+  for (const line of text.split('\n')) if (!line.startsWith('Link: ')) expect(line.length).toBeLessThanOrEqual(72);
+  expect(text).toMatch(/^Forward Progress scenario fp1-[0-9a-z]{8}$/m);
+  expect(text).toContain(`Link: ${origin}`);
+  expect(text).toMatch(/^Reproduce: npx fpsim run --kernel v4\.6 --seed 3$/m);
+});
+
+test('the CLI prints the same citation as the widget', async ({ page, baseURL }) => {
+  await page.goto(lab('kernel=v4.6&seed=3'));
+  await rendered(page);
+  const widgetText = (await widget(page).locator('.fp-cite pre').textContent())!;
+  const cli = spawnSync(process.execPath, ['models/cli/fpsim.mjs', 'run', '--kernel', 'v4.6', '--seed', '3', '--format', 'text', '--site-url', baseURL!], { encoding: 'utf8' });
+  expect(cli.status).toBe(0);
+  expect(cli.stdout.trimEnd()).toBe(widgetText.trimEnd());
+});
+
+test('opening a cited Link: finds the same scenario id and outcome', async ({ page, browser }) => {
+  await page.goto(lab('kernel=v4.7-rc6&patch=throttle-noretry&seed=2'));
+  await rendered(page);
+  const text = (await widget(page).locator('.fp-cite pre').textContent())!;
+  const link = /^Link: (.+)$/m.exec(text)![1]!;
+  const id = /scenario (fp1-[0-9a-z]{8})/.exec(text)![1];
+  const summary = await widget(page).locator('.fp-summary').textContent();
+  const other = await browser.newPage();
+  await other.goto(link);
+  await rendered(other);
+  await expect(other.locator('#fig-lab .fp-summary')).toHaveText(summary!);
+  await other.locator('#fig-lab .fp-cite summary').click();
+  await expect(other.locator('#fig-lab .fp-cite pre')).toContainText(id!);
+});
+
+test('a run in Chromium gives the byte-identical result of the same run in Node', async ({ page }) => {
+  const query = 'kernel=v4.6&seed=5';
+  await page.goto(lab(query));
+  await rendered(page);
+  const browserHash = await widget(page).getAttribute('data-result-hash');
+  const nodeHash = hashText(JSON.stringify(simulate(queryToScenario(query).scenario)));
+  expect(browserHash).toBe(nodeHash);
+  expect(scenarioId(queryToScenario(query).scenario)).toMatch(/^fp1-/);
+});
+
+test('dragging a slider keeps the page responsive: the model runs off the main thread', async ({ page }) => {
+  await page.goto(lab());
+  await page.evaluate(() => {
+    (window as unknown as { __long: number[] }).__long = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) (window as unknown as { __long: number[] }).__long.push(entry.duration);
+    }).observe({ type: 'longtask', buffered: false });
+  });
+  const slider = widget(page).getByRole('slider', { name: 'vm.swappiness' });
+  await slider.focus();
+  const start = Date.now();
+  while (Date.now() - start < 2000) {
+    await page.keyboard.press('ArrowRight');
+    await page.waitForTimeout(40);
+  }
+  await rendered(page);
+  const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
+  test.info().annotations.push({ type: 'long tasks during a 2 s drag', description: JSON.stringify(long.map(Math.round)) });
+  // A model run on the main thread would block for the whole run; in the worker no task comes close.
+  expect(Math.max(0, ...long)).toBeLessThan(250);
+});
+
+test('pinning a run compares two runs on one figure, in the URL too', async ({ page }) => {
+  await page.goto(lab('kernel=v4.8'));
+  await rendered(page);
+  await widget(page).getByRole('button', { name: 'Pin to compare' }).click();
+  await expect(widget(page).getByRole('button', { name: 'Stop comparing' })).toBeVisible();
+  await widget(page).getByRole('combobox', { name: 'Kernel' }).selectOption('v4.6');
+  await expect(widget(page).locator('.fp-summary')).toContainText('pinned v4.8:');
+  await expect(widget(page).locator('.fp-summary')).toContainText('→ now v4.6:');
+  await expect(page).toHaveURL(/compare=kernel%3Dv4\.8/i);
+  const url = page.url();
+  const again = await page.context().newPage();
+  await again.goto(url);
+  await rendered(again);
+  await expect(again.locator('#fig-lab .fp-summary')).toContainText('pinned v4.8:');
+});
