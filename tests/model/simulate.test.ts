@@ -93,7 +93,7 @@ describe('simulate', () => {
           return r.series.freeKiB.every((v) => v >= 0) && r.series.writebackKiB.every((v) => v >= 0);
         },
       ),
-      { numRuns: 25 },
+      { numRuns: 15 },
     );
   }, 60_000);
   it('returns the stable result fields', () => {

@@ -1,6 +1,6 @@
 /** fpsim list kernels|patches|scenarios|params */
 import type { Command } from '../command.ts';
-import { choice, formatHelp, parseArgs, UsageError, type FlagSpec } from '../args.ts';
+import { formatHelp, parseArgs, UsageError, type FlagSpec } from '../args.ts';
 import { BASES } from '../../src/kernel/kernels.ts';
 import { BASE_KERNELS } from '../../src/kernel/versions.ts';
 import { PATCHES, PATCH_IDS } from '../../src/kernel/patches.ts';
@@ -20,7 +20,8 @@ export const command: Command = {
       return 0;
     }
     if (args.positionals.length !== 1) throw new UsageError(`say what to list: ${WHAT.join(', ')}`);
-    const what = choice('list', args.positionals[0]!, WHAT);
+    const what = args.positionals[0]! as (typeof WHAT)[number];
+    if (!WHAT.includes(what)) throw new UsageError(`cannot list ${JSON.stringify(what)}; choose one of: ${WHAT.join(', ')}`);
     if (what === 'kernels') for (const id of BASE_KERNELS) io.out(`${id.padEnd(10)} ${BASES[id].summary}`);
     if (what === 'patches') for (const id of PATCH_IDS) io.out(`${id.padEnd(28)} ${PATCHES[id].summary}\n${''.padEnd(28)} ${PATCHES[id].author}; ${PATCHES[id].origin}`);
     if (what === 'scenarios') for (const s of SCENARIOS) io.out(`${s.name.padEnd(14)} ${s.summary} (kernel ${s.kernel})`);

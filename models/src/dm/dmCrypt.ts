@@ -92,10 +92,27 @@ export function* kcryptdCrypt(ctx: SimCtx, io: SwapIo, cpuUs: number): Generator
   const less = ctx.policy.kcryptdLessThrottle;
   const saved = ctx.task.pf & PF_LESS_THROTTLE;
   if (less) ctx.task.pf |= PF_LESS_THROTTLE;
-  const first = cryptAllocBufferFast(ctx, io);
+  const resume = io.cryptZone === -2;
+  const first = resume ? 'retry' : cryptAllocBufferFast(ctx, io);
   if (first !== 'done') yield* cryptAllocBuffer(ctx, io, first === 'retry');
   ctx.task.cpuDebtUs += cpuUs;
   if (less) ctx.task.pf = (ctx.task.pf & ~PF_LESS_THROTTLE) | saved;
+}
+
+/** kcryptdCrypt when nothing has to sleep (no generator): true if done. */
+export function kcryptdCryptFast(ctx: SimCtx, io: SwapIo, cpuUs: number): boolean {
+  if (ctx.trace) return false;
+  const less = ctx.policy.kcryptdLessThrottle;
+  const saved = ctx.task.pf & PF_LESS_THROTTLE;
+  if (less) ctx.task.pf |= PF_LESS_THROTTLE;
+  const first = cryptAllocBufferFast(ctx, io);
+  if (less) ctx.task.pf = (ctx.task.pf & ~PF_LESS_THROTTLE) | saved;
+  if (first === 'done') {
+    ctx.task.cpuDebtUs += cpuUs;
+    return true;
+  }
+  if (first === 'retry') io.cryptZone = -2; // the first attempt already failed: resume at the retry
+  return false;
 }
 
 /** A kcryptd worker: take queued writes, convert them, pass them to dmcrypt_write. */
@@ -107,14 +124,15 @@ export function* kcryptdWorker(ctx: SimCtx, index: number): Actor {
   for (;;) {
     const io = m.kcryptdQueue.shift();
     if (io) {
-      yield* kcryptdCrypt(ctx, io, pageUs * rng.jitter(0.1));
+      const cpuUs = pageUs * rng.jitter(0.1);
+      if (!kcryptdCryptFast(ctx, io, cpuUs)) yield* kcryptdCrypt(ctx, io, cpuUs);
       // The ciphertext is ready once the owed CPU time has passed; the disk will not start it earlier.
       io.readyAt = m.engine.now + Math.round(ctx.task.cpuDebtUs);
       m.writeQueue.push(io);
       m.cryptDone++;
       m.engine.wake(m.q.dmcryptWrite);
       if (ctx.task.cpuDebtUs < KCRYPTD_CPU_BATCH_US && m.kcryptdQueue.length > 0) continue;
-      yield* payCpu(ctx);
+      if (ctx.task.cpuDebtUs > 0) yield* payCpu(ctx);
       continue;
     }
     yield { op: 'wait', queue: m.q.kcryptd, timeoutUs: Infinity, site: 'idle' };
@@ -129,6 +147,8 @@ export function* kcryptdWorker(ctx: SimCtx, index: number): Actor {
 export function* dmcryptWrite(ctx: SimCtx): Actor {
   const m = ctx.m;
   ctx.task.pf |= PF_KTHREAD;
+  const lowerIo = m.pools.lowerIoPool;
+  const lowerBs = m.pools.lowerBs;
   for (;;) {
     if (m.writeQueue.length === 0) {
       yield { op: 'wait', queue: m.q.dmcryptWrite, timeoutUs: Infinity, site: 'idle' };
@@ -138,7 +158,22 @@ export function* dmcryptWrite(ctx: SimCtx): Actor {
       yield { op: 'wait', queue: m.q.diskTag, timeoutUs: Infinity, site: 'disk' };
       continue;
     }
-    while (m.writeQueue.length > 0 && m.diskInFlight < m.p.diskQueueDepth) diskSubmit(m, m.writeQueue.shift()!);
+    while (m.writeQueue.length > 0 && m.diskInFlight < m.p.diskQueueDepth) {
+      if (lowerIo && lowerBs) {
+        // generic_make_request into a bio-based dm device below: alloc_io and alloc_tio in this thread's context.
+        if (mempoolAllocFast(ctx, lowerIo, GFP_NOIO) === undefined) {
+          if (ctx.trace) step(ctx, ref(ctx.tree, 'allocIo'), 'dm below dm-crypt: alloc_io from dmcrypt_write');
+          yield* mempoolAlloc(ctx, lowerIo, GFP_NOIO);
+        }
+        if (mempoolAllocFast(ctx, lowerBs, GFP_NOIO) === undefined) {
+          if (ctx.trace) step(ctx, ref(ctx.tree, 'allocTio'), 'dm below dm-crypt: alloc_tio from dmcrypt_write');
+          yield* mempoolAlloc(ctx, lowerBs, GFP_NOIO);
+        }
+        if (ctx.task.cpuDebtUs > 0) yield* payCpu(ctx);
+        if (m.writeQueue.length === 0) break;
+      }
+      diskSubmit(m, m.writeQueue.shift()!);
+    }
   }
 }
 
@@ -152,6 +187,10 @@ export function* dmcryptWrite(ctx: SimCtx): Actor {
 export function cryptEndio(m: Machine, io: SwapIo): void {
   mempoolFree(m.pools.pagePool, io.cryptZone, m.engine);
   mempoolFree(m.pools.cryptBs, -1, m.engine);
+  if (m.pools.lowerIoPool && m.pools.lowerBs) {
+    mempoolFree(m.pools.lowerBs, -1, m.engine);
+    mempoolFree(m.pools.lowerIoPool, -1, m.engine);
+  }
   dmEndio(m);
   const z = m.zones[io.zone]!;
   z.anonWb--;

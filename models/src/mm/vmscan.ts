@@ -11,13 +11,13 @@
  * referenced working set: scanned and kept.
  */
 import {
-  GFP_KERNEL, __GFP_FS, __GFP_IO, PF_KSWAPD, PF_KTHREAD, PF_MEMALLOC, PF_SWAPWRITE,
+  GFP_KERNEL, __GFP_FS, __GFP_IO, __GFP_NORETRY, PF_KSWAPD, PF_KTHREAD, PF_LESS_THROTTLE, PF_MEMALLOC, PF_SWAPWRITE,
 } from './flags.ts';
 import type { Actor, Wait } from '../sim/engine.ts';
 import { jiffiesUs, payCpu, step } from '../sim/trace.ts';
 import { ref } from '../kernel/refs.ts';
 import { freePages, zoneReclaimablePages, type Zone } from './zone.ts';
-import { throttleVmWriteout } from './pageWriteback.ts';
+import { throttleVmWriteout, throttleVmWriteoutCheck } from './pageWriteback.ts';
 import { congestionWait, waitIffCongestedUs } from './backingDev.ts';
 import { swapWritepage, swapWritepageFast } from '../block/swap.ts';
 import { SCAN_US_PER_PAGE, SWAPOUT_US_PER_PAGE, type Machine, type SimCtx } from '../sim/machine.ts';
@@ -120,11 +120,50 @@ export function* shrinkInactiveList(ctx: SimCtx, z: Zone, anonList: boolean, nrT
   let sleepUs = 0;
   if (immediate > 0) {
     if (ctx.trace) step(ctx, ref(ctx.tree, 'shrinkInactiveCongestion'), `kswapd met ${immediate} pages under writeback marked for immediate reclaim: congestion_wait(HZ/10)`);
-    yield* payCpu(ctx);
+    if (ctx.task.cpuDebtUs > 0) yield* payCpu(ctx);
     yield* congestionWait(ctx, ctx.hz / 10, 'congestion_wait');
   }
   if (!sc.kswapd) sleepUs = waitIffCongestedUs(ctx);
   return { reclaimed, sleepUs };
+}
+
+/** The file-list batch of shrinkInactiveList (never sleeps: the file pages are kept). */
+function shrinkFileList(ctx: SimCtx, z: Zone, nrToScan: number, sc: ScanControl): void {
+  const scanned = Math.min(nrToScan, z.file);
+  z.pagesScanned += scanned;
+  sc.nrScanned += scanned;
+  ctx.task.cpuDebtUs += scanned * SCAN_US_PER_PAGE;
+}
+
+const NO_SLEEP_RESULT = { reclaimed: 0, sleepUs: 0 };
+
+/**
+ * shrinkInactiveList for an anon batch that starts no swap-out and meets no
+ * kswapd stall (the caller checks): the same steps, without a generator.
+ */
+function shrinkInactiveListNoSleep(ctx: SimCtx, z: Zone, nrToScan: number, sc: ScanControl): { reclaimed: number; sleepUs: number } {
+  const m = ctx.m;
+  const taken = Math.min(nrToScan, z.anon + z.anonWb + z.swapClean);
+  if (taken === 0) {
+    NO_SLEEP_RESULT.reclaimed = 0;
+    NO_SLEEP_RESULT.sleepUs = 0;
+    return NO_SLEEP_RESULT;
+  }
+  z.pagesScanned += taken;
+  sc.nrScanned += taken;
+  ctx.task.cpuDebtUs += taken * SCAN_US_PER_PAGE;
+  const clean = Math.min(taken, z.swapClean);
+  const resident = Math.min(taken - clean, z.anon);
+  const underWriteback = taken - clean - resident;
+  if (underWriteback > 0 && underWriteback === taken) z.writebackFlag = true;
+  if (clean > 0) {
+    z.swapClean -= clean;
+    freePages(z, clean, m.pcp);
+  }
+  sc.nrReclaimed += clean;
+  NO_SLEEP_RESULT.reclaimed = clean;
+  NO_SLEEP_RESULT.sleepUs = sc.kswapd ? 0 : waitIffCongestedUs(ctx);
+  return NO_SLEEP_RESULT;
 }
 
 /**
@@ -162,7 +201,10 @@ export function* shrinkZoneMemcg(ctx: SimCtx, zones: Zone[], memcg: number, sc: 
           // Batches that can only meet pages under writeback and have no stall are taken in one step.
           const bulk = z.swapClean === 0 && (z.anon === 0 || !(sc.gfp & __GFP_IO) || !m.swapAvailable()) && !(sc.kswapd && z.writebackFlag);
           const n = bulk ? nrAnon : Math.min(nrAnon, SWAP_CLUSTER_MAX);
-          const r = yield* shrinkInactiveList(ctx, z, true, n, sc);
+          // No swap-out to start and no kswapd stall: the batch cannot sleep, so run it without a generator.
+          const r = !ctx.trace && !(sc.kswapd && z.writebackFlag) && (!(sc.gfp & __GFP_IO) || z.anon === 0 || !m.swapAvailable())
+            ? shrinkInactiveListNoSleep(ctx, z, n, sc)
+            : yield* shrinkInactiveList(ctx, z, true, n, sc);
           const calls = bulk ? Math.ceil(n / SWAP_CLUSTER_MAX) : 1;
           pendingSleep += r.sleepUs * calls;
           chunks += calls;
@@ -170,11 +212,11 @@ export function* shrinkZoneMemcg(ctx: SimCtx, zones: Zone[], memcg: number, sc: 
         }
         if (nrFile > 0) {
           const n = nrFile;
-          yield* shrinkInactiveList(ctx, z, false, n, sc);
+          shrinkFileList(ctx, z, n, sc);
           nrFile = 0;
         }
         if (pendingSleep > 0 && chunks >= JIFFY_SLEEP_BATCH) {
-          yield* payCpu(ctx);
+          if (ctx.task.cpuDebtUs > 0) yield* payCpu(ctx);
           yield { op: 'sleep', us: pendingSleep, site: 'wait_iff_congested' };
           pendingSleep = 0;
           chunks = 0;
@@ -183,7 +225,7 @@ export function* shrinkZoneMemcg(ctx: SimCtx, zones: Zone[], memcg: number, sc: 
       }
     }
     if (pendingSleep > 0) {
-      yield* payCpu(ctx);
+      if (ctx.task.cpuDebtUs > 0) yield* payCpu(ctx);
       yield { op: 'sleep', us: pendingSleep, site: 'wait_iff_congested' };
     }
   }
@@ -195,8 +237,33 @@ export function* shrinkZoneMemcg(ctx: SimCtx, zones: Zone[], memcg: number, sc: 
 /** shrink_zone (v4.8: shrink_node): every memcg of the hierarchy. Returns true if it reclaimed anything. */
 export function* shrinkZone(ctx: SimCtx, zones: Zone[], sc: ScanControl): Generator<Wait, boolean, void> {
   const before = sc.nrReclaimed;
-  for (let memcg = 0; memcg < ctx.m.p.memcgs; memcg++) yield* shrinkZoneMemcg(ctx, zones, memcg, sc);
+  const m = ctx.m;
+  for (let memcg = 0; memcg < m.p.memcgs; memcg++) {
+    // A memcg with no pages only reaches throttle_vm_writeout; skip the generator when that would return at once.
+    if (memcg > 0 && !ctx.trace && !throttleWouldSleep(ctx, sc.gfp)) continue;
+    yield* shrinkZoneMemcg(ctx, zones, memcg, sc);
+  }
   return sc.nrReclaimed > before;
+}
+
+/** Whether throttleVmWriteout would sleep now (same tests, in the same order, without a trace). */
+function throttleWouldSleep(ctx: SimCtx, gfp: number): boolean {
+  const p = ctx.policy;
+  if (p.throttleVmWriteout === 'removed') return false;
+  if (p.throttleEarlyReturn.noretry && gfp & __GFP_NORETRY) return false;
+  if (p.throttleEarlyReturn.lessThrottle && ctx.task.pf & PF_LESS_THROTTLE) return false;
+  return throttleVmWriteoutCheck(ctx, ctx.m.writebackState()).over;
+}
+
+const UNITS = new WeakMap<Machine, Zone[][]>();
+/** The zonelist as reclaim walks it: each zone (≤ v4.7), or the node as one unit (v4.8 node LRUs). */
+function reclaimUnits(m: Machine, unit: 'zone' | 'node'): Zone[][] {
+  let u = UNITS.get(m);
+  if (!u) {
+    u = unit === 'node' ? [[...m.zones].reverse()] : [...m.zones].reverse().map((z) => [z]);
+    UNITS.set(m, u);
+  }
+  return u;
 }
 
 /**
@@ -207,7 +274,7 @@ export function* shrinkZone(ctx: SimCtx, zones: Zone[], sc: ScanControl): Genera
 function* shrinkZones(ctx: SimCtx, sc: ScanControl): Generator<Wait, boolean, void> {
   const m = ctx.m;
   let reclaimable = false;
-  const units: Zone[][] = ctx.policy.reclaimUnit === 'node' ? [[...m.zones].reverse()] : [...m.zones].reverse().map((z) => [z]);
+  const units = reclaimUnits(m, ctx.policy.reclaimUnit);
   for (const unit of units) {
     const ok = unit.some((z) => zoneIsReclaimable(m, z));
     if (sc.priority !== DEF_PRIORITY && !ok) continue;
@@ -235,7 +302,7 @@ export function* doTryToFreePages(ctx: SimCtx, sc: ScanControl): Generator<Wait,
       zonesReclaimable = yield* shrinkZones(ctx, sc);
       if (sc.nrReclaimed >= sc.nrToReclaim) break;
     } while (--sc.priority >= 0);
-    yield* payCpu(ctx);
+    if (ctx.task.cpuDebtUs > 0) yield* payCpu(ctx);
     if (sc.nrReclaimed) return sc.nrReclaimed;
     if (!sc.mayThrash) {
       if (ctx.trace) step(ctx, ref(ctx.tree, 'doTryToFreePages'), 'nothing reclaimed: a second pass with may_thrash');
@@ -310,7 +377,7 @@ export function* balancePgdat(ctx: SimCtx): Generator<Wait, boolean, void> {
       if (sc.nrScanned >= sc.nrToReclaim) raise = false;
     }
     if (m.pfmemallocWatermarkOk()) m.engine.wake(m.q.pfmemalloc);
-    yield* payCpu(ctx);
+    if (ctx.task.cpuDebtUs > 0) yield* payCpu(ctx);
     if (raise || !sc.nrReclaimed) priority--;
   } while (priority >= 1);
   return m.zones.every((z) => z.free > z.high);

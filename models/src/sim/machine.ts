@@ -92,7 +92,7 @@ export class Machine {
   swapUsed = 0;
 
   readonly caches: { bio0: SlabCache; dmIo: SlabCache; dmTio: SlabCache };
-  readonly pools: { fsBioSet: Mempool; dmIoPool: Mempool; dmBs: Mempool; cryptBs: Mempool; pagePool: Mempool };
+  readonly pools: { fsBioSet: Mempool; dmIoPool: Mempool; dmBs: Mempool; cryptBs: Mempool; pagePool: Mempool; lowerIoPool?: Mempool; lowerBs?: Mempool };
 
   readonly kcryptdQueue = new Fifo<SwapIo>();
   readonly writeQueue = new Fifo<SwapIo>();
@@ -165,6 +165,10 @@ export class Machine {
       cryptBs: this.slabPool('cc->bs', this.kernel.policy.dmCryptMinIos, this.caches.bio0),
       pagePool: this.pagePool('cc->page_pool', 256),
     };
+    if (p.lowerDmLayers > 0) {
+      this.pools.lowerIoPool = this.slabPool('lower md->io_pool', 16, this.caches.dmIo);
+      this.pools.lowerBs = this.slabPool('lower md->bs', 16, this.caches.dmTio);
+    }
     const dirtyableAtBoot = this.zones.reduce((s, z) => s + z.free + z.file, 0) - this.totalreserve;
     this.domainDirtyLimit = p.globalDirtyLimitMiB > 0 ? p.globalDirtyLimitMiB * 256 : Math.floor((p.dirtyRatio * dirtyableAtBoot) / 100);
     this.rng = {
@@ -273,7 +277,8 @@ export class Machine {
 
   /** alloc_pages for order 0: the fast path at the low mark, else the slow path. Zone index or -1. */
   *allocPages(ctx: SimCtx, gfp: number): Generator<Wait, number, void> {
-    const z = getPageFromFreelist(this.zones, ALLOC_WMARK_LOW | ALLOC_CPUSET, this.pcp);
+    // The fast path and the slow path's first freelist tries never sleep; the slow path repeats them (no side effect but waking kswapd again).
+    const z = this.allocPagesNoReclaim(ctx, gfp);
     if (z >= 0) return z;
     return yield* allocPagesSlowpath(ctx, this.env, gfp);
   }
@@ -297,6 +302,9 @@ export class Machine {
     return n;
   }
 
+  private readonly wbState: WritebackState = { writeback: 0, free: 0, fileLru: 0, totalreserve: 0, dirtyRatio: 0, dirtyBackgroundRatio: 0, domainDirtyLimit: 0 };
+
+  /** The global counters throttle_vm_writeout reads (one object, refreshed on every call). */
   writebackState(): WritebackState {
     let free = 0, file = 0, wb = 0;
     for (const z of this.zones) {
@@ -304,7 +312,10 @@ export class Machine {
       file += z.file;
       wb += z.anonWb;
     }
-    return { writeback: wb, free, fileLru: file, totalreserve: this.totalreserve, dirtyRatio: this.p.dirtyRatio, dirtyBackgroundRatio: this.p.dirtyBackgroundRatio, domainDirtyLimit: this.domainDirtyLimit };
+    const s = this.wbState;
+    s.writeback = wb; s.free = free; s.fileLru = file; s.totalreserve = this.totalreserve;
+    s.dirtyRatio = this.p.dirtyRatio; s.dirtyBackgroundRatio = this.p.dirtyBackgroundRatio; s.domainDirtyLimit = this.domainDirtyLimit;
+    return s;
   }
 
   swapAvailable(): boolean {

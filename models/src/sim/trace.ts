@@ -10,6 +10,8 @@ import type { TraceStep } from '../mm/watermarks.ts';
 
 export type { TraceStep };
 
+
+
 /** The calling task as the twins see it. */
 export interface TaskView {
   name: string;
