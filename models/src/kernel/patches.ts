@@ -59,7 +59,7 @@ export const PATCHES: Record<PatchId, Patch> = {
   'dm-crypt-min-ios-64': patch('dm-crypt-min-ios-64', 'unconfirmed (probably Mikulas Patocka)', 'commit 0a83df6c8cac (v4.8)',
     'dm-crypt MIN_IOS 16 → 64: larger bioset and req_pool reserves',
     (p) => ({ ...p, dmCryptMinIos: 64 })),
-  'oom-writeback-progress': patch('oom-writeback-progress', 'Mikulas Patocka (idea, no patch posted)', 'thread of July 2016 (Message-ID unconfirmed)',
+  'oom-writeback-progress': patch('oom-writeback-progress', 'Mikulas Patocka (idea, no patch posted)', 'alpine.LRH.2.02.1607131021410.31769@file01.intranet.prod.int.rdu2.redhat.com (13 Jul 2016)',
     'a counter of finished writebacks: the allocator does not OOM while it keeps moving',
     (p) => ({ ...p, oomWritebackProgress: true })),
 };

@@ -173,7 +173,14 @@ function mempoolAfterAlloc(ctx: TwinCtx & { tree: Tree }, pool: Mempool, st: Mem
     if (ctx.trace) step(ctx, mempoolRef(v, 'pool'), `take one of the pool's ${pool.elements.length} elements`);
     return pool.elements.pop()!;
   }
-  const weaker = ctx.policy.mempoolNomemallocRule === 'when-pool-has-elements' ? (st.gfpTemp & ~__GFP_NOMEMALLOC) !== st.gfpMask : st.gfpTemp !== st.gfpMask;
+  // f9054c70 compares the masks without __GFP_NOMEMALLOC; so does RFC 1/2, whose
+  // victim drops that flag on every round (comparing it would retry forever).
+  const rule = ctx.policy.mempoolNomemallocRule;
+  const weaker = rule === 'when-pool-has-elements'
+    ? (st.gfpTemp & ~__GFP_NOMEMALLOC) !== st.gfpMask
+    : rule === 'tif-memdie-only'
+      ? (st.gfpTemp & ~__GFP_NOMEMALLOC) !== (st.gfpMask & ~__GFP_NOMEMALLOC)
+      : st.gfpTemp !== st.gfpMask;
   if (weaker) {
     st.gfpTemp = st.gfpMask;
     if (ctx.trace) step(ctx, mempoolRef(v, 'retry'), `pool empty: retry at once with the caller's mask ${formatGfp(st.gfpMask)}`);

@@ -1,0 +1,63 @@
+/**
+ * Numbers for "Aftermath": v4.8 and v4.9 on the default machine and the
+ * stress machines of the widget, at build time.
+ */
+import { describeOutcome } from '@forward-progress/model/report/citation';
+import type { SimResult } from '@forward-progress/model/sim/simulate';
+import definition, { MACHINES } from '../widgets/aftermath/definition.ts';
+import { defaultValues } from '../widgets/controls.ts';
+import { fmt, run } from './runs.ts';
+import { stallAt } from '../widgets/throttle-stall/stallBars.ts';
+
+const values = defaultValues(definition.controls);
+const r1 = (x: number) => fmt(x, 1);
+
+function facts(kernel: string, machine: string, extra: Record<string, number> = {}) {
+  const result: SimResult = run({ kernel, params: { ...MACHINES[machine]!.params, seed: Number(values.seed), ...extra } });
+  return {
+    kind: result.outcome.kind,
+    t: r1(result.outcome.t),
+    outcome: describeOutcome(result),
+    reservesZero: result.flags.reservesExhausted,
+    minFreeMiB: r1(result.summary.minFreeKiB / 1024),
+    throttle: r1(Object.keys(result.stalls).reduce((s, task) => s + (result.stalls[task]!['throttle_vm_writeout'] ?? 0), 0)),
+    kcryptdThrottle: r1(stallAt(result, 'kcryptd/', 'throttle_vm_writeout')),
+    mempool: r1(Object.keys(result.stalls).reduce((s, task) => s + (result.stalls[task]!['mempool_alloc'] ?? 0), 0)),
+    maxWritebackMiB: fmt(result.summary.maxWritebackKiB / 1024),
+    /** Share of the kcryptd workers' time spent in throttle_vm_writeout. */
+    kcryptdThrottleShare: stallAt(result, 'kcryptd/', 'throttle_vm_writeout') / (result.scenario.params.cpus * Math.max(1, result.outcome.t)),
+    dirtyLimitMiB: fmt(result.scenario.params.globalDirtyLimitMiB),
+  };
+}
+
+export const a = {
+  v48: facts('v4.8', 'ondrej'),
+  v49: facts('v4.9', 'ondrej'),
+  v48small: facts('v4.8', 'small'),
+  v49small: facts('v4.9', 'small'),
+  v47: facts('v4.7-rc6', 'ondrej'),
+  v48boot: facts('v4.8', 'ondrej', { globalDirtyLimitMiB: 0 }),
+};
+
+type Facts = ReturnType<typeof facts>;
+
+/** "completes at 37.9 s" / "is OOM-killed at …" / "is still not done at the horizon". */
+export function verdict(x: Facts): string {
+  if (x.kind === 'completed') return `completes at ${x.t} s`;
+  if (x.kind === 'oom-kill') return `is OOM-killed at ${x.t} s`;
+  return `is still not done at the ${x.t} s horizon`;
+}
+
+/** Which of two runs finished sooner, in words. */
+export function sooner(a: Facts, aName: string, b: Facts, bName: string): string {
+  if (a.kind !== 'completed' || b.kind !== 'completed') return `${aName} ${verdict(a)}; ${bName} ${verdict(b)}`;
+  const d = Number(a.t.replace(/,/g, '')) - Number(b.t.replace(/,/g, ''));
+  if (Math.abs(d) < 0.5) return `${aName} and ${bName} finish within half a second of each other`;
+  return d < 0 ? `${aName} finishes ${fmt(-d, 1)} s before ${bName}` : `${bName} finishes ${fmt(d, 1)} s before ${aName}`;
+}
+
+const num = (x: string) => Number(x.replace(/,/g, ''));
+/** v4.9 against v4.8: did the removal make the run faster? */
+export const removalFaster = a.v48.kind === 'completed' && a.v49.kind === 'completed' && num(a.v49.t) < num(a.v48.t) - 0.5;
+/** Did the waiting move from the throttle to mempool_alloc on v4.9? */
+export const waitMoved = num(a.v49.mempool) > num(a.v48.mempool);

@@ -1,0 +1,63 @@
+/**
+ * Every fact the "mempool_alloc's order of fallbacks" chapter states about a
+ * call of mempool_alloc, computed at build time by driving the model's own
+ * mempoolAlloc twin (through the explorer's compute, src/widgets/mempool-steps).
+ */
+import { computeMempoolSteps, type Exit, type MempoolStepsResult } from '../widgets/mempool-steps/compute.ts';
+import { EXIT_SHORT, stepCount } from '../widgets/mempool-steps/summary.ts';
+
+const base = { kernel: 'v4.6', caller: 'kswapd', gfp: 'GFP_NOIO', pool: 'empty', free: 'below-min', writeback: true };
+const at = (over: Partial<typeof base>): MempoolStepsResult => computeMempoolSteps({ ...base, ...over });
+
+export const KERNELS = ['v4.5', 'v4.6', 'v4.7-rc6', 'v4.8'] as const;
+export const CALLERS = [
+  { id: 'kswapd', label: 'kswapd' },
+  { id: 'kcryptd', label: 'kcryptd' },
+  { id: 'task', label: 'ordinary task' },
+  { id: 'victim', label: 'OOM victim' },
+] as const;
+
+/** One word per exit, so that the table fits a phone. */
+const TABLE_WORD: Record<Exit, string> = {
+  allocator: 'page', reserves: 'reserves', pool: 'pool', null: 'NULL', wait: 'waits', stall: 'throttled', spin: 'spins',
+};
+
+/** Where mempool_alloc ends, per kernel and caller: an empty pool, GFP_NOIO, free memory below min. */
+export const matrix = CALLERS.map((c) => ({
+  caller: c.label,
+  cells: KERNELS.map((k) => {
+    const r = at({ kernel: k, caller: c.id });
+    return { exit: r.exit, text: TABLE_WORD[r.exit] };
+  }),
+}));
+
+const exitOf = (over: Partial<typeof base>): Exit => at(over).exit;
+const dflt = at({});
+const kcryptdNoio = at({ kernel: 'v4.7-rc6', caller: 'kcryptd' });
+
+export const m = {
+  defaultSteps: stepCount(dflt),
+  defaultExit: EXIT_SHORT[dflt.exit],
+  /** The same call before f9054c70. */
+  v45Exit: EXIT_SHORT[exitOf({ kernel: 'v4.5' })],
+  v45Sleeps: exitOf({ kernel: 'v4.5' }) === 'wait',
+  /** With elements in the pool, even kswapd on v4.6 is kept out of the reserves. */
+  poolHasExit: EXIT_SHORT[exitOf({ pool: 'has' })],
+  /** kswapd with memory at zero: nothing left even for ALLOC_NO_WATERMARKS. */
+  zeroExit: EXIT_SHORT[exitOf({ free: 'zero' })],
+  /** dm-crypt's first page try (GFP_NOWAIT) by the kcryptd worker, empty pool. */
+  nowaitExit: EXIT_SHORT[exitOf({ caller: 'kcryptd', gfp: 'GFP_NOWAIT' })],
+  /** The kcryptd worker's GFP_NOIO clone bio on v4.7-rc6 with writeback high: how long it sleeps before it even reaches the pool's wait. */
+  kcryptdThrottleMs: kcryptdNoio.rows.filter((r) => r.kind === 'sleep').reduce((s, r) => s + (r.kind === 'sleep' ? r.ms : 0), 0),
+  kcryptdExit: EXIT_SHORT[kcryptdNoio.exit],
+  kcryptdSteps: stepCount(kcryptdNoio),
+  /** An ordinary GFP_KERNEL caller in the same state. */
+  kernelExit: exitOf({ kernel: 'v4.7-rc6', caller: 'task', gfp: 'GFP_KERNEL' }),
+  /** The OOM victim: stuck before f9054c70, reserves with it. */
+  victimV45: EXIT_SHORT[exitOf({ kernel: 'v4.5', caller: 'victim' })],
+  victimV46: EXIT_SHORT[exitOf({ kernel: 'v4.6', caller: 'victim' })],
+  /** RFC 1/2 for the victim with memory at zero (the twin's behaviour; see the chapter). */
+  memdieOnlyZero: exitOf({ kernel: 'v4.7-rc6+mempool-memdie-only', caller: 'victim', free: 'zero' }),
+  memdieOnlyBelowMin: EXIT_SHORT[exitOf({ kernel: 'v4.7-rc6+mempool-memdie-only', caller: 'victim' })],
+  memdieOnlyKswapd: EXIT_SHORT[exitOf({ kernel: 'v4.7-rc6+mempool-memdie-only', caller: 'kswapd' })],
+};

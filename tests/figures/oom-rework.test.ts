@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import definition from '../../src/widgets/oom-rework/definition.ts';
+import { TEST_SITES } from '../../src/widgets/oom-rework/compute.ts';
+import { defaultValues } from '../../src/widgets/controls.ts';
+import { ssrDocument } from '../../src/figures/ssr.ts';
+import { expectSvgSnapshot } from './snapshot.ts';
+
+describe('OOM rework figure (v4.6 against v4.7-rc6, same seed)', () => {
+  const values = defaultValues(definition.controls);
+  const result = definition.compute(values);
+
+  it('runs both kernels on the same seed and settings', () => {
+    expect(result.runs.map((r) => r.kernel)).toEqual(['v4.6', 'v4.7-rc6']);
+    const rest = (q: string) => q.split('&').filter((kv) => kv && !kv.startsWith('kernel=')).join('&');
+    expect(rest(result.runs[0]!.query)).toBe(rest(result.runs[1]!.query));
+  });
+
+  it('draws the default pair as before', () => {
+    expectSvgSnapshot('oom-rework-default', definition.figure(result, values, ssrDocument()).outerHTML);
+  });
+
+  it('is accessible: three panels and the stall bars, each one image with a label', () => {
+    const figure = definition.figure(result, values, ssrDocument(), undefined, { width: 360 });
+    const svgs = Array.from(figure.querySelectorAll('svg'));
+    expect(svgs).toHaveLength(4);
+    for (const svg of svgs) {
+      expect(svg.getAttribute('role')).toBe('img');
+      expect(svg.getAttribute('width')).toBe('360');
+    }
+    expect(svgs[3]!.getAttribute('aria-label')).toContain('should_reclaim_retry');
+  });
+
+  it('states both outcomes and the retry-loop waits', () => {
+    const summary = definition.summary(result, values);
+    expect(summary).toMatch(/^Seed 1: v4\.6 (is OOM-killed|completes|is still not done)/);
+    expect(summary).toContain('should_reclaim_retry');
+    for (const r of result.runs) for (const site of TEST_SITES) expect(r.testStalls[site]).toBeGreaterThanOrEqual(0);
+  });
+
+  it('the counter option applies oom-writeback-progress to both kernels', () => {
+    const withCounter = definition.compute({ ...values, counter: true });
+    expect(withCounter.runs.every((r) => r.label.includes('+oom-writeback-progress'))).toBe(true);
+    expect(definition.summary(withCounter, values)).not.toBe(definition.summary(result, values));
+  });
+});

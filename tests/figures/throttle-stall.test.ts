@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import definition from '../../src/widgets/throttle-stall/definition.ts';
+import { defaultValues } from '../../src/widgets/controls.ts';
+import { ssrDocument } from '../../src/figures/ssr.ts';
+import { expectSvgSnapshot } from './snapshot.ts';
+import { stallRows } from '../../src/widgets/throttle-stall/stallBars.ts';
+
+describe('throttle_vm_writeout stall figure', () => {
+  const values = defaultValues(definition.controls);
+  const result = definition.compute(values);
+
+  it('draws the default scenario as before', () => {
+    expectSvgSnapshot('throttle-stall-default', definition.figure(result, values, ssrDocument()).outerHTML);
+  });
+
+  it('draws writeback against the throttle limit, kcryptd rate and the stall bars, each an accessible image', () => {
+    const figure = definition.figure(result, values, ssrDocument());
+    const svgs = Array.from(figure.querySelectorAll('svg'));
+    expect(svgs).toHaveLength(3);
+    for (const svg of svgs) {
+      expect(svg.getAttribute('role')).toBe('img');
+      expect(svg.querySelectorAll('g[aria-label]:not([aria-hidden="true"])')).toHaveLength(0);
+    }
+    expect(svgs[0]!.getAttribute('aria-label')).toMatch(/^under writeback \(MiB\) over time\. v4\.7-rc6: /);
+    expect(svgs[2]!.getAttribute('aria-label')).toMatch(/^Where the time went: .* s in throttle_vm_writeout/);
+  });
+
+  it('draws a phone-width copy as before', () => {
+    const figure = definition.figure(result, values, ssrDocument(), undefined, { width: 360 });
+    expect(Array.from(figure.querySelectorAll('svg')).every((svg) => svg.getAttribute('width') === '360')).toBe(true);
+    expectSvgSnapshot('throttle-stall-narrow', figure.outerHTML);
+  });
+
+  it('sums the stalls per actor and site, merging the kcryptd workers', () => {
+    const rows = stallRows(result);
+    const kcryptd = rows.find((r) => r.actor === 'kcryptd (all workers)' && r.site === 'throttle_vm_writeout');
+    const perWorker = Object.entries(result.stalls).filter(([t]) => t.startsWith('kcryptd/')).reduce((s, [, sites]) => s + (sites.throttle_vm_writeout ?? 0), 0);
+    expect(kcryptd?.seconds).toBeCloseTo(perWorker, 0);
+    expect(rows.some((r) => r.site === 'cpu')).toBe(false);
+  });
+
+  it('takes its HZ from the select and states the outcome in the summary', () => {
+    expect(definition.compute({ ...values, hz: '250' }).scenario.params.hz).toBe(250);
+    expect(definition.summary(result, values)).toMatch(/^v4\.7-rc6: (Completed|OOM kill|Livelock)/);
+  });
+
+  it('the dirty limit from boot (0) lets more pages under writeback than the default', () => {
+    const boot = definition.compute({ ...values, globalDirtyLimitMiB: 0 });
+    const peak = (xs: number[]) => Math.max(...xs);
+    expect(peak(boot.series.writebackKiB)).toBeGreaterThan(peak(result.series.writebackKiB));
+    expect(boot.series.throttleLimitKiB.at(-1)!).toBeGreaterThan(result.series.throttleLimitKiB.at(-1)!);
+  });
+});
