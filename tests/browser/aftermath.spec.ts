@@ -1,14 +1,11 @@
+import { widgetState, pageErrors } from './widget.ts';
 import { test, expect, type Page } from '@playwright/test';
 
 // The aftermath chapter: v4.8 and v4.9 side by side.
 const chapter = 'aftermath/';
 const fig = '#fig-aftermath';
 
-const state = (page: Page) =>
-  page.locator(fig).evaluate((el) => ({
-    svg: el.querySelector('.fp-chart')!.innerHTML,
-    summary: el.querySelector('.fp-summary')!.textContent!.trim(),
-  }));
+const state = (page: Page) => widgetState(page, fig);
 
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
@@ -23,8 +20,7 @@ test.describe('without JavaScript', () => {
 
 test.describe('with JavaScript', () => {
   test('choosing another machine reruns both kernels', async ({ page }) => {
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = pageErrors(page);
     await page.goto(chapter);
     const before = await state(page);
     const machine = page.locator(fig).getByRole('combobox', { name: 'Machine' });

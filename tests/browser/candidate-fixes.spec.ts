@@ -1,3 +1,4 @@
+import { pageErrors } from './widget.ts';
 import { test, expect } from '@playwright/test';
 
 // The candidate-fixes chapter: the matrix of every proposal.
@@ -21,8 +22,7 @@ test.describe('without JavaScript', () => {
 test.describe('with JavaScript', () => {
   test('changing the seed recomputes the whole matrix in the worker', async ({ page }) => {
     test.setTimeout(120_000);
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = pageErrors(page);
     await page.goto(chapter);
     const seed = page.locator(fig).getByRole('slider', { name: 'Seed' });
     await seed.focus();

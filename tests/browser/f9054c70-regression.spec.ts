@@ -1,14 +1,11 @@
+import { widgetState, pageErrors } from './widget.ts';
 import { test, expect, type Page } from '@playwright/test';
 
 // The two-run reserves figure of "The f9054c70 regression".
 const chapter = 'f9054c70-regression/';
 const fig = '#fig-reserves-regression';
 
-const state = (page: Page) =>
-  page.locator(fig).evaluate((el) => ({
-    chart: el.querySelector('.fp-chart')!.innerHTML,
-    summary: el.querySelector('.fp-summary')!.textContent!.trim(),
-  }));
+const state = (page: Page) => widgetState(page, fig);
 
 test.describe('without JavaScript', () => {
   test('both zone panels, the legend and the summary are in the page', async ({ page }) => {
@@ -25,14 +22,13 @@ test.describe('without JavaScript', () => {
 test.describe('with JavaScript', () => {
   test('changing the kernel reruns both models and redraws, without errors', async ({ page }) => {
     test.setTimeout(120_000);
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = pageErrors(page);
     await page.goto(chapter);
     const before = await state(page);
     await page.locator(fig).getByRole('combobox', { name: 'Kernel' }).selectOption('v4.7-rc6');
     await expect(page.locator(`${fig} .fp-summary`)).toContainText('v4.7-rc6 + revert-f9054c70', { timeout: 60_000 });
     const after = await state(page);
-    expect(after.chart).not.toBe(before.chart);
+    expect(after.svg).not.toBe(before.svg);
     expect(after.summary).not.toBe(before.summary);
     expect(errors).toEqual([]);
   });

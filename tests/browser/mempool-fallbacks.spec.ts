@@ -1,14 +1,11 @@
+import { widgetState, pageErrors } from './widget.ts';
 import { test, expect, type Page } from '@playwright/test';
 
 // The step explorer of "mempool_alloc's order of fallbacks".
 const chapter = 'mempool-fallbacks/';
 const fig = '#fig-mempool-steps';
 
-const state = (page: Page) =>
-  page.locator(fig).evaluate((el) => ({
-    chart: el.querySelector('.fp-chart')!.innerHTML,
-    summary: el.querySelector('.fp-summary')!.textContent!.trim(),
-  }));
+const state = (page: Page) => widgetState(page, fig);
 
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
@@ -28,14 +25,13 @@ test.describe('without JavaScript', () => {
 
 test.describe('with JavaScript', () => {
   test('changing the kernel redraws the figure and the summary, without errors', async ({ page }) => {
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = pageErrors(page);
     await page.goto(chapter);
     const before = await state(page);
     await page.locator(fig).getByRole('combobox', { name: 'Kernel or patch' }).selectOption('v4.5');
     await expect(page.locator(`${fig} .fp-summary`)).toContainText('sleeps on the pool’s wait queue');
     const after = await state(page);
-    expect(after.chart).not.toBe(before.chart);
+    expect(after.svg).not.toBe(before.svg);
     expect(after.summary).not.toBe(before.summary);
     await expect(page).toHaveURL(/kernel=v4\.5/);
     expect(errors).toEqual([]);

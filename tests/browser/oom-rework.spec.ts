@@ -1,15 +1,10 @@
+import { widgetState, pageErrors } from './widget.ts';
 import { test, expect, type Page } from '@playwright/test';
 
 // "The OOM rework": the should_reclaim_retry step-through and the v4.6/v4.7-rc6 pair.
 const chapter = 'oom-rework/';
 const steps = '#fig-retry-steps';
 const pair = '#fig-oom-rework';
-
-const state = (page: Page, fig: string) =>
-  page.locator(fig).evaluate((el) => ({
-    svg: el.querySelector('.fp-chart')!.innerHTML,
-    summary: el.querySelector('.fp-summary')!.textContent!.trim(),
-  }));
 
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
@@ -29,24 +24,23 @@ test.describe('without JavaScript', () => {
 
 test.describe('with JavaScript', () => {
   test('stepping no_progress_loops redraws the step-through', async ({ page }) => {
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = pageErrors(page);
     await page.goto(chapter);
-    const before = await state(page, steps);
+    const before = await widgetState(page, steps);
     await page.locator(steps).getByRole('slider', { name: 'no_progress_loops' }).fill('16');
     await expect(page.locator(`${steps} .fp-summary`)).toContainText('At no_progress_loops 16');
-    expect((await state(page, steps)).svg).not.toBe(before.svg);
+    expect((await widgetState(page, steps)).svg).not.toBe(before.svg);
     expect(errors).toEqual([]);
   });
 
   test('the counter checkbox reruns both kernels, from the keyboard', async ({ page }) => {
     await page.goto(chapter);
-    const before = await state(page, pair);
+    const before = await widgetState(page, pair);
     const box = page.locator(pair).getByRole('checkbox', { name: /Count finished writebacks/ });
     await box.focus();
     await page.keyboard.press('Space');
     await expect(box).toBeChecked();
-    await expect.poll(async () => (await state(page, pair)).summary, { timeout: 60_000 }).not.toBe(before.summary);
-    expect((await state(page, pair)).svg).not.toBe(before.svg);
+    await expect.poll(async () => (await widgetState(page, pair)).summary, { timeout: 60_000 }).not.toBe(before.summary);
+    expect((await widgetState(page, pair)).svg).not.toBe(before.svg);
   });
 });

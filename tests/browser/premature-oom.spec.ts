@@ -1,3 +1,4 @@
+import { widgetState, pageErrors } from './widget.ts';
 import { test, expect, type Page } from '@playwright/test';
 import { PARAM_BY_KEY } from '@forward-progress/model/scenario/params';
 
@@ -5,11 +6,7 @@ import { PARAM_BY_KEY } from '@forward-progress/model/scenario/params';
 const chapter = 'premature-oom/';
 const fig = '#fig-premature-oom';
 
-const state = (page: Page) =>
-  page.locator(fig).evaluate((el) => ({
-    svg: el.querySelector('.fp-chart')!.innerHTML,
-    summary: el.querySelector('.fp-summary')!.textContent!.trim(),
-  }));
+const state = (page: Page) => widgetState(page, fig);
 
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
@@ -28,8 +25,7 @@ test.describe('without JavaScript', () => {
 
 test.describe('with JavaScript', () => {
   test('changing the encryption speed reruns the model and redraws', async ({ page }) => {
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = pageErrors(page);
     await page.goto(chapter);
     const before = await state(page);
     await page.locator(fig).getByRole('slider', { name: 'Encryption speed per CPU' }).fill('40');

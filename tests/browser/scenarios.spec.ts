@@ -1,3 +1,4 @@
+import { pageErrors } from './widget.ts';
 import { test, expect, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { simulate } from '@forward-progress/model/sim/simulate';
@@ -45,8 +46,7 @@ const hostile = [
 
 for (const [key, value] of hostile) {
   test(`hostile input is clamped or dropped with a notice: ${key.slice(0, 20)}=${value.slice(0, 24)}`, async ({ page }) => {
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = pageErrors(page);
     await page.goto(lab(`${encodeURIComponent(key)}=${encodeURIComponent(value)}`));
     await rendered(page);
     const notices = widget(page).locator('.fp-notices');

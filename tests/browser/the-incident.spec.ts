@@ -1,3 +1,4 @@
+import { widgetState, pageErrors } from './widget.ts';
 import { test, expect, type Page } from '@playwright/test';
 
 // "The incident": five kernels side by side, each panel citable.
@@ -5,11 +6,7 @@ const chapter = 'the-incident/';
 const fig = '#fig-five-kernels';
 const KERNELS = ['v4.5', 'v4.6', 'v4.7-rc6', 'v4.8', 'v4.9'];
 
-const state = (page: Page) =>
-  page.locator(fig).evaluate((el) => ({
-    svg: el.querySelector('.fp-chart')!.innerHTML,
-    summary: el.querySelector('.fp-summary')!.textContent!.trim(),
-  }));
+const state = (page: Page) => widgetState(page, fig);
 
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
@@ -36,8 +33,7 @@ test.describe('without JavaScript', () => {
 
 test.describe('with JavaScript', () => {
   test('changing the seed reruns all five kernels: figure, summary and links follow', async ({ page }) => {
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = pageErrors(page);
     await page.goto(chapter);
     const before = await state(page);
     await page.locator(fig).getByRole('slider', { name: 'Seed' }).fill('3');

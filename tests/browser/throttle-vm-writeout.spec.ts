@@ -1,14 +1,11 @@
+import { widgetState, pageErrors } from './widget.ts';
 import { test, expect, type Page } from '@playwright/test';
 
 // The throttle_vm_writeout chapter and its widget.
 const chapter = 'throttle-vm-writeout/';
 const fig = '#fig-throttle-stall';
 
-const state = (page: Page) =>
-  page.locator(fig).evaluate((el) => ({
-    svg: el.querySelector('.fp-chart')!.innerHTML,
-    summary: el.querySelector('.fp-summary')!.textContent!.trim(),
-  }));
+const state = (page: Page) => widgetState(page, fig);
 
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
@@ -28,8 +25,7 @@ test.describe('without JavaScript', () => {
 
 test.describe('with JavaScript', () => {
   test('changing the global dirty limit reruns the model and redraws', async ({ page }) => {
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = pageErrors(page);
     await page.goto(chapter);
     const before = await state(page);
     await page.locator(fig).getByRole('slider', { name: /Global dirty limit/ }).fill('0');

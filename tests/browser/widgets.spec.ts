@@ -1,13 +1,10 @@
+import { widgetState, pageErrors } from './widget.ts';
 import { test, expect, type Page } from '@playwright/test';
 
 // The widget pipeline, end to end, on the watermark chapter.
 const chapter = 'watermarks-and-reserves/';
 
-const figureState = (page: Page) =>
-  page.locator('#fig-watermark-ladder').evaluate((el) => ({
-    svg: el.querySelector('.fp-chart')!.innerHTML,
-    summary: el.querySelector('.fp-summary')!.textContent!.trim(),
-  }));
+const figureState = (page: Page) => widgetState(page, '#fig-watermark-ladder');
 
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
@@ -25,8 +22,7 @@ test.describe('without JavaScript', () => {
 
 test.describe('with JavaScript', () => {
   test('changing a control redraws the figure and the summary, without errors', async ({ page }) => {
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = pageErrors(page);
     await page.goto(chapter);
     const before = await figureState(page);
     await page.locator('#fig-watermark-ladder').getByRole('slider', { name: 'watermark_scale_factor' }).fill('100');

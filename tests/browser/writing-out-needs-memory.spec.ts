@@ -1,14 +1,11 @@
+import { widgetState, pageErrors } from './widget.ts';
 import { test, expect, type Page } from '@playwright/test';
 
 // "To write a page out, you must allocate one": where memory sits, v4.6 beside another kernel.
 const chapter = 'writing-out-needs-memory/';
 const fig = '#fig-where-memory-sits';
 
-const state = (page: Page) =>
-  page.locator(fig).evaluate((el) => ({
-    svg: el.querySelector('.fp-chart')!.innerHTML,
-    summary: el.querySelector('.fp-summary')!.textContent!.trim(),
-  }));
+const state = (page: Page) => widgetState(page, fig);
 
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
@@ -29,8 +26,7 @@ test.describe('without JavaScript', () => {
 
 test.describe('with JavaScript', () => {
   test('a faster disk redraws figure and summary, without errors', async ({ page }) => {
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = pageErrors(page);
     await page.goto(chapter);
     const before = await state(page);
     await page.locator(fig).getByRole('slider', { name: 'Disk write speed' }).fill('300');
