@@ -1,8 +1,9 @@
 // npm test: everything, in the order the pieces depend on each other.
 //   1. unit, model, figure-snapshot and lab-parser tests (vitest)
-//   2. build the site
-//   3. checks over the built HTML: links and anchors (vitest)
-//   4. browser tests against the built site in Chromium (Playwright)
+//   2. type-check everything (astro check: TypeScript and .astro files)
+//   3. build the site
+//   4. checks over the built HTML: links and anchors (vitest)
+//   5. browser tests against the built site in Chromium (Playwright)
 // Installs the locked dependencies and a Chromium first when they are
 // missing. Prints one closing line, "N passed, N failed", computed from the
 // runners' JSON reports, and writes it to .test-summary.json.
@@ -65,6 +66,11 @@ for (const f of ['.vitest-report.json', '.vitest-site-report.json', '.playwright
 const vitestArgs = (config, out) => ['vitest', 'run', '--config', config, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`];
 run('unit and model tests', 'npx', vitestArgs('vitest.config.ts', '.vitest-report.json'));
 countVitest('.vitest-report.json', 'unit and model tests');
+
+if (!run('type-check', 'node_modules/.bin/astro', ['check', '--minimumSeverity', 'error'])) {
+  totals.failed += 1;
+  console.error('[test] astro check found type errors; counted as one failure');
+}
 
 const built = run('build the site', 'node_modules/.bin/astro', ['build']);
 if (!built) {

@@ -119,11 +119,10 @@ export function readControls(controls: readonly ControlSpec[], raw: Record<strin
 export function formToRaw(form: HTMLFormElement, controls: readonly ControlSpec[]): Record<string, string> {
   const raw: Record<string, string> = {};
   for (const c of controls) {
+    if (c.kind === 'checkboxes') continue;
     const el = form.elements.namedItem(c.name);
-    if (c.kind === 'checkboxes' || !el || !('value' in el)) continue;
-    if (c.kind === 'checkbox') {
-      raw[c.name] = (el as HTMLInputElement).checked ? 'on' : 'off';
-    } else raw[c.name] = (el as HTMLInputElement | HTMLSelectElement).value;
+    if (el instanceof HTMLInputElement && c.kind === 'checkbox') raw[c.name] = el.checked ? 'on' : 'off';
+    else if (el instanceof HTMLInputElement || el instanceof HTMLSelectElement) raw[c.name] = el.value;
   }
   for (const c of controls) {
     if (c.kind !== 'checkboxes') continue;

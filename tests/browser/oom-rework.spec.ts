@@ -1,5 +1,5 @@
 import { widgetState, pageErrors } from './widget.ts';
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 
 // "The OOM rework": the should_reclaim_retry step-through and the v4.6/v4.7-rc6 pair.
 const chapter = 'oom-rework/';

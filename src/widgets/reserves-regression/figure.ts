@@ -4,12 +4,12 @@
  * a little above the watermarks: the story is at the bottom.
  */
 import * as Plot from '@observablehq/plot';
-import type { SimResult } from '@forward-progress/model/sim/simulate';
 import { finishFigure } from '../../figures/finish.ts';
 import { color, plotBase } from '../../figures/theme.ts';
 import { decimate, runEvents } from '../sim/runFigure.ts';
 import type { RegressionResult, ZoneMarks } from './compute.ts';
 import { lowestFree, regressionSummary, runName } from './summary.ts';
+import { legendItem } from '../../figures/legend.ts';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
@@ -54,16 +54,6 @@ function zonePlot(result: RegressionResult, zone: ZoneMarks, doc: Document, last
   }) as unknown as Element;
 }
 
-function legendItem(doc: Document, text: string, swatch: string, dash: boolean): Element {
-  const item = doc.createElement('span');
-  item.setAttribute('class', 'fp-legend-item');
-  const mark = doc.createElement('span');
-  mark.setAttribute('class', `fp-swatch${dash ? ' fp-swatch-dashed' : ''}`);
-  mark.setAttribute('style', `border-color: ${swatch}`);
-  mark.setAttribute('aria-hidden', 'true');
-  item.append(mark, doc.createTextNode(text));
-  return item;
-}
 
 export function regressionFigure(result: RegressionResult, doc: Document, width = 640): Element {
   const root = doc.createElement('div');

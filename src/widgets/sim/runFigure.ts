@@ -7,6 +7,7 @@ import * as Plot from '@observablehq/plot';
 import type { SimResult } from '@forward-progress/model/sim/simulate';
 import { finishFigure } from '../../figures/finish.ts';
 import { color, plotBase } from '../../figures/theme.ts';
+import { legendItem } from '../../figures/legend.ts';
 
 export interface Panel {
   label: string;
@@ -94,16 +95,6 @@ function panelPlot(panel: Panel, runs: Run[], doc: Document, last: boolean, xMax
   }) as unknown as Element;
 }
 
-function legendItem(doc: Document, text: string, swatch: string, dash: boolean): Element {
-  const item = doc.createElement('span');
-  item.setAttribute('class', 'fp-legend-item');
-  const mark = doc.createElement('span');
-  mark.setAttribute('class', `fp-swatch${dash ? ' fp-swatch-dashed' : ''}`);
-  mark.setAttribute('style', `border-color: ${swatch}`);
-  mark.setAttribute('aria-hidden', 'true');
-  item.append(mark, doc.createTextNode(text));
-  return item;
-}
 
 /** Stacked panels for one run, or two runs to compare; `describe` is the accessible description. */
 export function runFigure(runs: Run[], panels: Panel[], doc: Document, describe: string, width = 640): Element {
