@@ -12,8 +12,8 @@ import { stallAt } from '../widgets/throttle-stall/stallBars.ts';
 const values = defaultValues(definition.controls);
 const r1 = (x: number) => fmt(x, 1);
 
-function facts(kernel: string, machine: string, extra: Record<string, number> = {}) {
-  const result: SimResult = run({ kernel, params: { ...MACHINES[machine]!.params, seed: Number(values.seed), ...extra } });
+function facts(kernel: string, machine: string, extra: Record<string, number> = {}, patches: string[] = []) {
+  const result: SimResult = run({ kernel, patches, params: { ...MACHINES[machine]!.params, seed: Number(values.seed), ...extra } });
   return {
     kind: result.outcome.kind,
     t: r1(result.outcome.t),
@@ -37,6 +37,14 @@ export const a = {
   v49small: facts('v4.9', 'small'),
   v47: facts('v4.7-rc6', 'ondrej'),
   v48boot: facts('v4.8', 'ondrej', { globalDirtyLimitMiB: 0 }),
+  /** The same kernels with dm core's swap-bio limit of 2021 (the dm-swap-bios-limit patch). */
+  limited: {
+    v46: facts('v4.6', 'ondrej', {}, ['dm-swap-bios-limit']),
+    v47: facts('v4.7-rc6', 'ondrej', {}, ['dm-swap-bios-limit']),
+    v48: facts('v4.8', 'ondrej', {}, ['dm-swap-bios-limit']),
+    v49: facts('v4.9', 'ondrej', {}, ['dm-swap-bios-limit']),
+  },
+  v46: facts('v4.6', 'ondrej'),
 };
 
 type Facts = ReturnType<typeof facts>;

@@ -9,6 +9,7 @@ type Loader = () => Promise<{ default: WidgetDefinition<any> }>;
 export const widgetLoaders: Record<string, Loader> = {
   watermarks: () => import('./watermarks/definition.ts'),
   lab: () => import('./lab/definition.ts'),
+  today: () => import('./today/definition.ts'),
   incident: () => import('./incident/definition.ts'),
   'throttle-stall': () => import('./throttle-stall/definition.ts'),
   'fix-matrix': () => import('./fix-matrix/definition.ts'),

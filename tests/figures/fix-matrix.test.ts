@@ -17,7 +17,9 @@ describe('candidate fixes matrix', () => {
   it('has one row per proposal, every patch of the model among them, each linked to lore, the Lab and a command', () => {
     expect(m.rows).toHaveLength(PROPOSALS.length);
     const used = new Set(PROPOSALS.flatMap((p) => p.patches));
-    for (const id of PATCH_IDS.filter((id) => id !== 'dm-crypt-min-ios-64')) expect(used.has(id)).toBe(true);
+    // dm-crypt-min-ios-64 and dm-swap-bios-limit were merged later (v4.8, 2021); the Aftermath chapter shows them.
+    const later = ['dm-crypt-min-ios-64', 'dm-swap-bios-limit'];
+    for (const id of PATCH_IDS.filter((id) => !later.includes(id))) expect(used.has(id), id).toBe(true);
     const figure = definition.figure(m, values, ssrDocument());
     const rows = Array.from(figure.querySelectorAll('tbody tr'));
     expect(rows).toHaveLength(PROPOSALS.length);

@@ -25,10 +25,20 @@ function stages(ctx: SimCtx): [Mempool, string, Parameters<typeof ref>[1]][] {
   ];
 }
 
+/** With a666e5c05e7c, the swap bio must first get one of dm's swap_bios slots. */
+function swapBiosFull(ctx: SimCtx): boolean {
+  return ctx.policy.dmLimitsSwapBios && ctx.m.swapBiosInFlight >= ctx.m.p.dmSwapBios;
+}
+
+function mapSwapBio(ctx: SimCtx, zone: number): void {
+  if (ctx.policy.dmLimitsSwapBios) ctx.m.swapBiosInFlight++;
+  cryptMap(ctx.m, { zone, cryptZone: -1, readyAt: 0, doneAt: 0 });
+}
+
 /**
  * The part of swap_writepage that needs no sleep: returns how many of the
- * three allocations succeeded at once (3: the bio was mapped and queued to
- * kcryptd). swapWritepage(ctx, zone, from) continues from there.
+ * three allocations succeeded at once (4: the bio was also mapped and queued
+ * to kcryptd). swapWritepage(ctx, zone, from) continues from there.
  */
 export function swapWritepageFast(ctx: SimCtx, zone: number): number {
   if (ctx.trace) return 0;
@@ -36,8 +46,9 @@ export function swapWritepageFast(ctx: SimCtx, zone: number): number {
   if (mempoolAllocFast(ctx, p.fsBioSet, GFP_NOIO) === undefined) return 0;
   if (mempoolAllocFast(ctx, p.dmIoPool, GFP_NOIO) === undefined) return 1;
   if (mempoolAllocFast(ctx, p.dmBs, GFP_NOIO) === undefined) return 2;
-  cryptMap(ctx.m, { zone, cryptZone: -1, readyAt: 0, doneAt: 0 });
-  return 3;
+  if (swapBiosFull(ctx)) return 3;
+  mapSwapBio(ctx, zone);
+  return 4;
 }
 
 export function* swapWritepage(ctx: SimCtx, zone: number, from = 0): Generator<Wait, void, void> {
@@ -47,6 +58,11 @@ export function* swapWritepage(ctx: SimCtx, zone: number, from = 0): Generator<W
     if (ctx.trace) step(ctx, ref(ctx.tree, key), say);
     yield* mempoolAlloc(ctx, pool, GFP_NOIO);
   }
+  // a666e5c05e7c: down(&md->swap_bios_semaphore) before the target's map; no timeout.
+  while (swapBiosFull(ctx)) {
+    if (ctx.trace) step(ctx, ref(ctx.tree, 'cryptMap'), `dm-swap-bios-limit: ${ctx.m.swapBiosInFlight} swap bios in flight: wait for one to complete`);
+    yield { op: 'wait', queue: ctx.m.q.swapBios, timeoutUs: 3_600_000_000, site: 'dm swap_bios' };
+  }
   if (ctx.trace) step(ctx, ref(ctx.tree, 'cryptMap'), 'crypt_map: queue the write to kcryptd');
-  cryptMap(ctx.m, { zone, cryptZone: -1, readyAt: 0, doneAt: 0 });
+  mapSwapBio(ctx, zone);
 }

@@ -192,6 +192,10 @@ export function cryptEndio(m: Machine, io: SwapIo): void {
     mempoolFree(m.pools.lowerIoPool, -1, m.engine);
   }
   dmEndio(m);
+  if (m.kernel.policy.dmLimitsSwapBios) {
+    m.swapBiosInFlight--;
+    m.engine.wakeOne(m.q.swapBios);
+  }
   const z = m.zones[io.zone]!;
   z.anonWb--;
   if (m.testDone || m.oomKills.length > 0) freePage(z, m.pcp);

@@ -36,6 +36,8 @@ export interface KernelPolicy {
   reclaimUnit: 'zone' | 'node';
   /** The watermark formula: v4.5 (5/4, 3/2 of min) or v4.6+ (watermark_scale_factor). */
   watermarkRule: 'v4.5' | 'v4.6+';
+  /** dm core bounds swap bios in flight to a target (a666e5c05e7c, 2021): submitters sleep on a semaphore of dmSwapBios. */
+  dmLimitsSwapBios: boolean;
 }
 
 export interface BaseKernelInfo {
@@ -57,6 +59,7 @@ const v45: KernelPolicy = {
   dmCryptMinIos: 16,
   reclaimUnit: 'zone',
   watermarkRule: 'v4.5',
+  dmLimitsSwapBios: false,
 };
 
 export const BASES: Record<BaseKernel, BaseKernelInfo> = {

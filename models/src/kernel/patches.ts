@@ -15,6 +15,7 @@ export const PATCH_IDS = [
   'remove-throttle-vm-writeout',
   'dm-crypt-min-ios-64',
   'oom-writeback-progress',
+  'dm-swap-bios-limit',
 ] as const;
 export type PatchId = (typeof PATCH_IDS)[number];
 
@@ -62,6 +63,9 @@ export const PATCHES: Record<PatchId, Patch> = {
   'oom-writeback-progress': patch('oom-writeback-progress', 'Mikulas Patocka (idea, no patch posted)', 'alpine.LRH.2.02.1607131021410.31769@file01.intranet.prod.int.rdu2.redhat.com (13 Jul 2016)',
     'a counter of finished writebacks: the allocator does not OOM while it keeps moving',
     (p) => ({ ...p, oomWritebackProgress: true })),
+  'dm-swap-bios-limit': patch('dm-swap-bios-limit', 'Mikulas Patocka', 'commit a666e5c05e7c4aaabb2c5d58117b0946803d03d2 (2021, v5.12-rc1)',
+    'dm core lets at most dmSwapBios swap bios into dm-crypt at once; the submitter sleeps until one completes',
+    (p) => ({ ...p, dmLimitsSwapBios: true })),
 };
 
 export function isPatchId(id: string): id is PatchId {

@@ -105,7 +105,7 @@ export function* shrinkInactiveList(ctx: SimCtx, z: Zone, anonList: boolean, nrT
       z.anonWb++;
       ctx.task.cpuDebtUs += SWAPOUT_US_PER_PAGE;
       const done = swapWritepageFast(ctx, z.idx);
-      if (done < 3) yield* swapWritepage(ctx, z.idx, done);
+      if (done < 4) yield* swapWritepage(ctx, z.idx, done);
     }
   }
   const underWriteback = left;

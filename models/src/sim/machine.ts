@@ -101,7 +101,9 @@ export class Machine {
   diskInFlight = 0;
   completionPending = false;
 
-  readonly q: Record<'kswapd' | 'pfmemalloc' | 'kcryptd' | 'dmcryptWrite' | 'diskTag' | 'bioAllocLock', WaitQueue>;
+  readonly q: Record<'kswapd' | 'pfmemalloc' | 'kcryptd' | 'dmcryptWrite' | 'diskTag' | 'bioAllocLock' | 'swapBios', WaitQueue>;
+  /** Swap bios inside dm-crypt (counted only when the kernel limits them, a666e5c05e7c). */
+  swapBiosInFlight = 0;
   bioAllocLockHeld = false;
   kswapdSleeping = true;
   kswapdWakeups = 0;
@@ -157,6 +159,7 @@ export class Machine {
     this.q = {
       kswapd: waitQueue('kswapd_wait'), pfmemalloc: waitQueue('pfmemalloc_wait'), kcryptd: waitQueue('kcryptd'),
       dmcryptWrite: waitQueue('dmcrypt_write'), diskTag: waitQueue('bt_get'), bioAllocLock: waitQueue('bio_alloc_lock'),
+      swapBios: waitQueue('swap_bios'),
     };
     this.pools = {
       fsBioSet: this.slabPool('fs_bio_set', 2, this.caches.bio0),

@@ -7,7 +7,7 @@ import { simulate, type SimResult } from '@forward-progress/model/sim/simulate';
 import { citationText, describeOutcome } from '@forward-progress/model/report/citation';
 import { resolveScenario } from '@forward-progress/model/scenario/scenarios';
 import { defineWidget } from '../definition.ts';
-import type { ControlValues, SelectControl } from '../controls.ts';
+import type { CheckboxControl, ControlValues, SelectControl } from '../controls.ts';
 import { paramControl } from '../sim/controls.ts';
 import { PANELS, runFigure } from '../sim/runFigure.ts';
 import { runLabel, simData } from '../sim/simWidget.ts';
@@ -30,6 +30,14 @@ const machine: SelectControl = {
   help: 'The same test, scaled: RAM, swap and the memory touched grow together.',
 };
 
+const swapBiosLimit: CheckboxControl = {
+  kind: 'checkbox',
+  name: 'swapBiosLimit',
+  label: "Add dm's limit on swap bios in flight (a666e5c05e7c, 2021)",
+  default: false,
+  help: 'Both kernels get the dm-swap-bios-limit patch: at most dmSwapBios (2048) swap bios inside dm-crypt at once.',
+};
+
 export interface AftermathResult {
   machine: string;
   runs: SimResult[];
@@ -39,6 +47,7 @@ export function aftermathScenario(kernel: string, values: ControlValues) {
   const m = MACHINES[String(values.machine)] ?? MACHINES.ondrej!;
   return resolveScenario({
     kernel,
+    patches: values.swapBiosLimit ? ['dm-swap-bios-limit'] : [],
     params: { ...m.params, cryptMiBPerSPerCpu: Number(values.cryptMiBPerSPerCpu), diskMiBPerS: Number(values.diskMiBPerS), seed: Number(values.seed) },
   }).scenario;
 }
@@ -63,6 +72,7 @@ export default defineWidget<AftermathResult>({
   heavy: true,
   controls: [
     machine,
+    swapBiosLimit,
     paramControl('cryptMiBPerSPerCpu', { min: 10, max: 600, step: 10 }),
     paramControl('diskMiBPerS', { min: 5, max: 600, step: 5 }),
     paramControl('seed', { min: 1, max: 50 }),

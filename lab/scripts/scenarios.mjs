@@ -1,0 +1,52 @@
+// Reads lab/scenarios.json for lab/run.sh (plain Node, no dependencies).
+//   node scenarios.mjs list             table of scenarios
+//   node scenarios.mjs names            all names, one per line
+//   node scenarios.mjs get NAME         shell assignments (S_<key>=...) + S_JSON
+// The resolved scenario (defaults merged, keys in a fixed order) is what the
+// log header records and what the trace JSON reproduces.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const file = JSON.parse(readFileSync(join(here, '..', 'scenarios.json'), 'utf8'));
+const KEYS = ['name', 'kernel', 'swap', 'cpus', 'memMiB', 'swapGiB', 'touchMiB', 'procs', 'overcommit',
+  'thp', 'mglru', 'sampleMs', 'watchdogS', 'hostTimeoutS', 'expect', 'description'];
+
+function resolve(s) {
+  const merged = { ...file.defaults, ...s };
+  const out = {};
+  for (const k of KEYS) {
+    if (merged[k] === undefined) throw new Error(`scenario ${s.name}: missing ${k}`);
+    out[k] = merged[k];
+  }
+  for (const k of Object.keys(merged)) if (!KEYS.includes(k)) throw new Error(`scenario ${s.name}: unknown key ${k}`);
+  if (!['crypt', 'plain'].includes(out.swap)) throw new Error(`scenario ${s.name}: swap must be crypt|plain`);
+  if (!['never', 'always', 'madvise'].includes(out.thp)) throw new Error(`scenario ${s.name}: bad thp`);
+  if (!['on', 'off'].includes(out.mglru)) throw new Error(`scenario ${s.name}: mglru must be on|off`);
+  return out;
+}
+
+const all = file.scenarios.map(resolve);
+const shq = (v) => `'${String(v).replace(/'/g, `'\\''`)}'`;
+const [cmd, arg] = process.argv.slice(2);
+if (cmd === 'names') {
+  for (const s of all) console.log(s.name);
+} else if (cmd === 'list') {
+  for (const s of all) {
+    console.log(`${s.name.padEnd(20)} kernel ${s.kernel.padEnd(5)} ${s.swap.padEnd(6)} ${s.cpus} vCPU, ${s.memMiB} MiB RAM, ` +
+      `${s.swapGiB} GiB swap, touch ${s.procs}x${s.touchMiB} MiB, overcommit=${s.overcommit}, THP ${s.thp}, MGLRU ${s.mglru}; expect ${s.expect}`);
+    console.log(`${''.padEnd(20)} ${s.description}`);
+  }
+} else if (cmd === 'get') {
+  const s = all.find((x) => x.name === arg);
+  if (!s) {
+    console.error(`unknown scenario '${arg}'. Known: ${all.map((x) => x.name).join(' ')}`);
+    process.exit(2);
+  }
+  for (const [k, v] of Object.entries(s)) console.log(`S_${k}=${shq(v)}`);
+  console.log(`S_JSON=${shq(JSON.stringify(s))}`);
+} else {
+  console.error('usage: scenarios.mjs list|names|get NAME');
+  process.exit(2);
+}

@@ -1,0 +1,31 @@
+import { defineWidget } from '../definition.ts';
+import { valuesToQuery } from '../controls.ts';
+import { todayControls } from './controls.ts';
+import { computeToday } from './compute.ts';
+import { todayFigure, TODAY_PANELS } from './figure.ts';
+import { todaySummary } from './summary.ts';
+import type { DataTable } from '../data.ts';
+import { todayCite } from './cite.ts';
+
+/** "Today": the same test on Debian's 6.1 and 6.12 under QEMU, from the lab's recorded traces. */
+export default defineWidget({
+  id: 'today',
+  controls: todayControls,
+  heavy: true,
+  compute: computeToday,
+  figure: (result, _values, doc, _compare, options) => todayFigure(result, doc, options?.width),
+  summary: (result) => todaySummary(result),
+  cite: (result, values, context) => todayCite(result, valuesToQuery(todayControls, values), context),
+  data: (result): DataTable => {
+    const t = result.trace;
+    if (!t) return { meta: { note: 'no recorded run matches these settings' }, columns: [], rows: [] };
+    return {
+      meta: { trace: t.run, kernelPackage: t.provenance.kernelPackage, qemu: t.provenance.qemuVersion, accelerator: t.provenance.accelerator, recorded: t.provenance.date, outcome: t.result.kind, reproduce: `npm run lab -- ${t.scenario.name}` },
+      columns: ['t_s', ...TODAY_PANELS.map((p) => p.label)],
+      rows: t.series.t.map((time, i) => [time, ...TODAY_PANELS.map((p) => {
+        const v = p.trace(t, i);
+        return v === null ? null : Math.round(v * 1000) / 1000;
+      })]),
+    };
+  },
+});

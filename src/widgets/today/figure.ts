@@ -1,0 +1,95 @@
+/**
+ * Real-kernel traces over time: the chosen run, the other kernel dashed,
+ * and, where the quantity exists in the model, the model's v4.9 run dotted
+ * (a 2016 kernel, simulated: a different kernel, labelled as one).
+ */
+import * as Plot from '@observablehq/plot';
+import type { SimResult } from '@forward-progress/model/sim/simulate';
+import { finishFigure } from '../../figures/finish.ts';
+import { color, plotBase } from '../../figures/theme.ts';
+import { decimate } from '../sim/runFigure.ts';
+import type { LabTrace } from './traces.ts';
+import type { TodayResult } from './compute.ts';
+
+interface Panel {
+  label: string;
+  trace(t: LabTrace, i: number): number | null;
+  model?(r: SimResult, i: number): number;
+}
+
+/** Pages scanned per page reclaimed by direct reclaim over the last ~5 s (null when nothing was reclaimed). */
+function scanStealRatio(t: LabTrace, i: number): number | null {
+  const j = Math.max(0, i - 10);
+  const scan = t.series.pgscanDirect[i]! - t.series.pgscanDirect[j]!;
+  const steal = t.series.pgstealDirect[i]! - t.series.pgstealDirect[j]!;
+  return steal > 0 ? scan / steal : null;
+}
+
+export const TODAY_PANELS: Panel[] = [
+  { label: 'free memory (MiB)', trace: (t, i) => t.series.memFreeKiB[i]! / 1024, model: (r, i) => r.series.freeKiB[i]! / 1024 },
+  { label: 'under writeback (MiB)', trace: (t, i) => t.series.writebackKiB[i]! / 1024, model: (r, i) => r.series.writebackKiB[i]! / 1024 },
+  { label: 'swap used (MiB)', trace: (t, i) => t.series.swapUsedKiB[i]! / 1024, model: (r, i) => r.series.swapUsedKiB[i]! / 1024 },
+  { label: 'PSI memory full, avg10 (%)', trace: (t, i) => t.series.psiFullAvg10[i]! },
+  { label: 'direct reclaim: scanned per reclaimed', trace: scanStealRatio },
+];
+
+interface Row { t: number; v: number; who: string }
+
+function traceRows(panel: Panel, t: LabTrace, who: string): Row[] {
+  const n = t.series.t.length;
+  const rows: Row[] = [];
+  for (const i of decimate(n, (j) => panel.trace(t, j) ?? 0)) {
+    const v = panel.trace(t, i);
+    if (v !== null && Number.isFinite(v)) rows.push({ t: t.series.t[i]!, v, who });
+  }
+  return rows;
+}
+
+function modelRows(panel: Panel, r: SimResult): Row[] {
+  if (!panel.model) return [];
+  const n = r.series.t.length;
+  return decimate(n, (j) => panel.model!(r, j)).map((i) => ({ t: r.series.t[i]!, v: panel.model!(r, i), who: 'model' }));
+}
+
+export function todayFigure(result: TodayResult, doc: Document, width = 640): Element {
+  const root = doc.createElement('div');
+  root.setAttribute('class', 'fp-run-figure');
+  if (!result.trace) {
+    const p = doc.createElement('p');
+    p.textContent = 'No recorded run matches these settings.';
+    root.append(p);
+    return root;
+  }
+  const main = result.trace;
+  const legend = doc.createElement('p');
+  legend.setAttribute('class', 'fp-legend');
+  legend.textContent = `solid: ${main.scenario.kernel} run ${main.rep}` +
+    (result.other ? ` · dashed: ${result.other.scenario.kernel} run ${result.other.rep}` : '') +
+    ' · dotted: the model\'s v4.9, a 2016 kernel, simulated (free memory, writeback and swap only)';
+  root.append(legend);
+  const xMax = Math.max(main.series.t.at(-1) ?? 1, result.other?.series.t.at(-1) ?? 0, result.model.series.t.at(-1) ?? 0);
+  TODAY_PANELS.forEach((panel, k) => {
+    const last = k === TODAY_PANELS.length - 1;
+    const a = traceRows(panel, main, 'main');
+    const b = result.other ? traceRows(panel, result.other, 'other') : [];
+    const m = modelRows(panel, result.model);
+    const svg = Plot.plot({
+      ...plotBase,
+      document: doc,
+      width,
+      height: last ? 150 : 118,
+      marginTop: 18,
+      marginBottom: last ? 34 : 12,
+      x: { domain: [0, xMax], axis: last ? 'bottom' : null, label: last ? 'seconds since boot (model: since the test started) →' : null, grid: true },
+      y: { label: panel.label, grid: true, nice: true, zero: true, type: k === 4 ? 'symlog' : 'linear' },
+      marks: [
+        Plot.line(m, { x: 't', y: 'v', stroke: color.muted, strokeWidth: 1.2, strokeDasharray: '1,3' }),
+        Plot.line(b, { x: 't', y: 'v', stroke: color.series[1]!, strokeWidth: 1.3, strokeDasharray: '5,3' }),
+        Plot.line(a, { x: 't', y: 'v', stroke: color.series[0]!, strokeWidth: 1.6 }),
+      ],
+    }) as unknown as Element;
+    finishFigure(svg, `${panel.label} over time for ${main.scenario.kernel}${result.other ? ` and ${result.other.scenario.kernel}` : ''}, swap ${main.scenario.swap}.`);
+    root.append(svg);
+  });
+  return root;
+}

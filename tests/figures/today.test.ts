@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import definition from '../../src/widgets/today/definition.ts';
+import { defaultValues } from '../../src/widgets/controls.ts';
+import { ssrDocument } from '../../src/figures/ssr.ts';
+import { TRACES } from '../../src/widgets/today/traces.ts';
+import { expectSvgSnapshot } from './snapshot.ts';
+
+describe('the Today figure (recorded lab traces)', () => {
+  const values = defaultValues(definition.controls);
+  const result = definition.compute(values);
+
+  it('finds the recorded 6.1 dm-crypt run and the 6.12 run beside it', () => {
+    expect(TRACES.length).toBeGreaterThan(3);
+    expect(result.trace?.scenario).toMatchObject({ kernel: '6.1', swap: 'crypt' });
+    expect(result.other?.scenario).toMatchObject({ kernel: '6.12', swap: 'crypt' });
+    expect(result.model.scenario.kernel).toBe('v4.9');
+  });
+
+  it('draws five accessible panels', () => {
+    const figure = definition.figure(result, values, ssrDocument());
+    const svgs = Array.from(figure.querySelectorAll('svg'));
+    expect(svgs).toHaveLength(5);
+    for (const svg of svgs) expect(svg.getAttribute('role')).toBe('img');
+    expectSvgSnapshot('today-default', figure.outerHTML);
+  });
+
+  it('states the outcome of both kernels in the summary', () => {
+    expect(definition.summary(result, values)).toMatch(/^6\.1 with swap on dm-crypt, run 1: (completed|OOM-killed)/);
+    expect(definition.summary(result, values)).toContain('The same on 6.12');
+  });
+
+  it('says so when no run matches, instead of drawing nothing', () => {
+    const none = definition.compute({ ...values, kernel: '6.1', swap: 'plain', variant: 'mglru' });
+    expect(definition.summary(none, values)).toBe('No recorded run matches these settings.');
+  });
+
+  it('cites a trace with its provenance and the lab command', () => {
+    const text = definition.cite!(result, values, { siteUrl: 'https://example.org/', page: 'today/', anchor: 'fig-today-traces' });
+    for (const line of text.split('\n')) if (!line.startsWith('Link: ')) expect(line.length).toBeLessThanOrEqual(72);
+    expect(text).toMatch(/^Reproduce: npm run lab -- 6\.1-crypt$/m);
+    expect(text).toContain('(tcg)');
+  });
+});
