@@ -13,6 +13,8 @@ import type { TodayResult } from './compute.ts';
 
 interface Panel {
   label: string;
+  /** A symlog scale with these ticks, for quantities that span orders of magnitude. */
+  logTicks?: number[];
   trace(t: LabTrace, i: number): number | null;
   model?(r: SimResult, i: number): number;
 }
@@ -27,10 +29,10 @@ function scanStealRatio(t: LabTrace, i: number): number | null {
 
 export const TODAY_PANELS: Panel[] = [
   { label: 'free memory (MiB)', trace: (t, i) => t.series.memFreeKiB[i]! / 1024, model: (r, i) => r.series.freeKiB[i]! / 1024 },
-  { label: 'under writeback (MiB)', trace: (t, i) => t.series.writebackKiB[i]! / 1024, model: (r, i) => r.series.writebackKiB[i]! / 1024 },
+  { label: 'under writeback (MiB)', logTicks: [1, 8, 64, 512], trace: (t, i) => t.series.writebackKiB[i]! / 1024, model: (r, i) => r.series.writebackKiB[i]! / 1024 },
   { label: 'swap used (MiB)', trace: (t, i) => t.series.swapUsedKiB[i]! / 1024, model: (r, i) => r.series.swapUsedKiB[i]! / 1024 },
   { label: 'PSI memory full, avg10 (%)', trace: (t, i) => t.series.psiFullAvg10[i]! },
-  { label: 'direct reclaim: scanned per reclaimed', trace: scanStealRatio },
+  { label: 'direct reclaim: scanned per reclaimed', logTicks: [1, 10, 100, 1000, 10000], trace: scanStealRatio },
 ];
 
 interface Row { t: number; v: number; who: string }
@@ -81,7 +83,9 @@ export function todayFigure(result: TodayResult, doc: Document, width = 640): El
       marginTop: 18,
       marginBottom: last ? 34 : 12,
       x: { domain: [0, xMax], axis: last ? 'bottom' : null, label: last ? 'seconds since boot (model: since the test started) →' : null, grid: true },
-      y: { label: panel.label, grid: true, nice: true, zero: true, type: k === 4 ? 'symlog' : 'linear' },
+      y: panel.logTicks
+        ? { label: panel.label, grid: true, type: 'symlog', ticks: panel.logTicks, tickFormat: (d: number) => d.toLocaleString('en-US') }
+        : { label: panel.label, grid: true, nice: true, zero: true },
       marks: [
         Plot.line(m, { x: 't', y: 'v', stroke: color.muted, strokeWidth: 1.2, strokeDasharray: '1,3' }),
         Plot.line(b, { x: 't', y: 'v', stroke: color.series[1]!, strokeWidth: 1.3, strokeDasharray: '5,3' }),
