@@ -48,3 +48,15 @@ describe('should_reclaim_retry step-through', () => {
     expect(definition.summary(result, values)).toMatch(/^At no_progress_loops 0 without progress, .* should_reclaim_retry decides to retry at once; if no loop makes progress it gives up at loop \d+\.$/);
   });
 });
+
+describe('retry step-through citation', () => {
+  it('is at most 72 columns and links back to the figure with its settings', async () => {
+    const { default: def } = await import('../../src/widgets/retry-steps/definition.ts');
+    const { defaultValues } = await import('../../src/widgets/controls.ts');
+    const values = { ...defaultValues(def.controls), loops: 9 };
+    const text = def.cite!(def.compute(values), values, { siteUrl: 'https://example.org/', page: 'oom-rework/', anchor: 'fig-retry-steps' });
+    for (const line of text.split('\n')) if (!line.startsWith('Link: ')) expect(line.length).toBeLessThanOrEqual(72);
+    expect(text).toContain('Link: https://example.org/oom-rework/?loops=9#fig-retry-steps');
+    expect(text).toMatch(/^Loops: +0:retry/m);
+  });
+});

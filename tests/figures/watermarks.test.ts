@@ -44,3 +44,18 @@ describe('watermark ladder figure', () => {
     );
   });
 });
+
+describe('watermark citation', () => {
+  it('prints the zones and a command whose output has the same marks', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const values = { ...defaultValues(definition.controls), ramMiB: 2048, watermarkScaleFactor: 50 };
+    const result = definition.compute(values);
+    const text = definition.cite!(result, values, { siteUrl: 'https://example.org/', page: 'watermarks-and-reserves/', anchor: 'fig-watermark-ladder' });
+    for (const line of text.split('\n')) if (!line.startsWith('Link: ')) expect(line.length).toBeLessThanOrEqual(72);
+    const command = /^Reproduce: npx fpsim ([\s\S]+)$/m.exec(text)![1]!.replace(/\s*\\\n\s*/g, ' ').trim().split(' ');
+    const cli = JSON.parse(spawnSync(process.execPath, ['models/cli/fpsim.mjs', ...command, '--format', 'json'], { encoding: 'utf8' }).stdout);
+    expect(cli.zones.map((z: { min: number; low: number; high: number }) => [z.min, z.low, z.high]))
+      .toEqual(result.watermarks.map((z) => [z.min, z.low, z.high]));
+    expect(text).toContain('Link: https://example.org/watermarks-and-reserves/?ramMiB=2048&watermarkScaleFactor=50#fig-watermark-ladder');
+  });
+});

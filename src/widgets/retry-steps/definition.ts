@@ -3,7 +3,9 @@
  * driven by the model's twin. Cheap: no simulation, computed on the page.
  */
 import { defineWidget } from '../definition.ts';
-import type { ControlSpec } from '../controls.ts';
+import { valuesToQuery, type ControlSpec } from '../controls.ts';
+import { wrap } from '@forward-progress/model/report/citation';
+import type { CiteContext } from '../definition.ts';
 import type { DataTable } from '../data.ts';
 import { computeRetrySteps, JULY_14, MAX_LOOPS_SHOWN, type RetryStepsResult } from './compute.ts';
 import { retryStepsFigure } from './figure.ts';
@@ -28,6 +30,20 @@ function data(result: RetryStepsResult): DataTable {
   };
 }
 
+/** The step-through as plain text: the inputs, the verdict per loop, and a link back. */
+function cite(result: RetryStepsResult, query: string, context: CiteContext): string {
+  const z = result.zone;
+  const verdicts = result.rows.map((r) => `${r.loop}:${r.verdict === 'give up' ? 'OOM' : r.verdict === 'congestion_wait' ? 'wait' : 'retry'}`).join(' ');
+  return [
+    'Forward Progress: should_reclaim_retry (v4.7-rc6 twin), step-through',
+    ...wrap(`${z.name}: free ${z.free}, reclaimable ${z.reclaimable}, writeback ${z.writeback}, dirty ${z.dirty} pages; min ${z.min}`, 72, 'Zone:     ', '          '),
+    ...wrap(retryStepsSummary(result), 72, 'Result:   ', '          '),
+    ...wrap(verdicts, 72, 'Loops:    ', '          '),
+    '',
+    `Link: ${context.siteUrl}${context.page}${query ? `?${query}` : ''}#${context.anchor}`,
+  ].map((l) => l.trimEnd()).join('\n');
+}
+
 export default defineWidget<RetryStepsResult>({
   id: 'retry-steps',
   controls: retryControls,
@@ -35,4 +51,5 @@ export default defineWidget<RetryStepsResult>({
   figure: (result, _values, doc, _compare, options) => retryStepsFigure(result, doc, options?.width),
   summary: (result) => retryStepsSummary(result),
   data: (result) => data(result),
+  cite: (result, values, context) => cite(result, valuesToQuery(retryControls, values), context),
 });
