@@ -22,6 +22,8 @@ export default defineConfig({
       sidebar: chapterSidebar(),
       customCss: ['./src/styles/site.css'],
       lastUpdated: false,
+      // Long commands wrap instead of scrolling sideways (phones, and axe's scrollable-region rule).
+      expressiveCode: { defaultProps: { wrap: true } },
       pagination: true,
     }),
     mdx(),

@@ -63,6 +63,10 @@ export const o = {
     v47Killed: v47.outcome.kind === 'oom-kill',
     v47RetryWaitS: fmt(retryWait(v47), 1),
     v47RetryWaited: retryWait(v47) > 0,
+    /** should_reclaim_retry over the whole run, from the model's series. */
+    v47RetryChecks: fmt(v47.series.retryChecks.reduce((a, b) => a + b, 0)),
+    v47MaxLoops: fmt(Math.max(0, ...v47.series.noProgressLoops)),
+    v47GiveUps: fmt(v47.series.retryGiveUps.reduce((a, b) => a + b, 0)),
     v47DirectReclaimS: fmt(stallOf(v47, 'test', 'throttle_direct_reclaim'), 1),
     v47ThrottleS: fmt(stallOf(v47, 'test', 'throttle_vm_writeout'), 1),
     v47TopSite: topTestSite(v47).site,

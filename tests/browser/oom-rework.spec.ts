@@ -16,7 +16,7 @@ test.describe('without JavaScript', () => {
     await expect(s.locator('.fp-chart-wide ol.fp-steps li a').first()).toHaveAttribute('href', /^https:\/\/elixir\.bootlin\.com\/linux\/v4\.7-rc6\/source\/mm\/page_alloc\.c#L\d+$/);
     await expect(s.getByRole('slider', { name: 'no_progress_loops' })).toHaveValue('0');
     const p = page.locator(pair);
-    await expect(p.locator('.fp-chart-wide svg[role="img"]')).toHaveCount(4);
+    await expect(p.locator('.fp-chart-wide svg[role="img"]')).toHaveCount(5);
     await expect(p.locator('.fp-summary')).toContainText(/^Seed 1: v4\.6 .*; v4\.7-rc6 /);
     await expect(p.getByRole('checkbox', { name: /Count finished writebacks/ })).not.toBeChecked();
   });

@@ -19,10 +19,10 @@ describe('OOM rework figure (v4.6 against v4.7-rc6, same seed)', () => {
     expectSvgSnapshot('oom-rework-default', definition.figure(result, values, ssrDocument()).outerHTML);
   });
 
-  it('is accessible: three panels and the stall bars, each one image with a label', () => {
+  it('is accessible: four panels and the stall bars, each one image with a label', () => {
     const figure = definition.figure(result, values, ssrDocument(), undefined, { width: 360 });
     const svgs = Array.from(figure.querySelectorAll('svg'));
-    expect(svgs).toHaveLength(4);
+    expect(svgs).toHaveLength(5);
     for (const svg of svgs) {
       expect(svg.getAttribute('role')).toBe('img');
       expect(svg.getAttribute('width')).toBe('360');

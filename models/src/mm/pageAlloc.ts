@@ -72,6 +72,8 @@ export interface AllocEnv {
   writebacksDone(): number;
   /** __alloc_pages_may_oom after its own freelist attempt failed: returns true if the OOM killer made progress. */
   outOfMemory(ctx: CtxWithTree, gfp: number): Generator<Wait, boolean, void>;
+  /** Told of every should_reclaim_retry verdict (v4.7+), for the result's series. */
+  noteRetry?(noProgressLoops: number, retry: boolean): void;
 }
 
 export interface RetryZone {
@@ -236,6 +238,7 @@ export function* allocPagesSlowpath(ctx: CtxWithTree, env: AllocEnv, gfp: number
       else noProgressLoops++;
       if (ctx.trace) step(ctx, ref(t, 'slowpathNoProgress'), `did_some_progress ${progress}: no_progress_loops ${noProgressLoops}`);
       const d = shouldReclaimRetry(ctx, env.zonesForRetry(), allocFlags, didSomeProgress, noProgressLoops);
+      env.noteRetry?.(noProgressLoops, d.retry);
       if (d.retry) {
         if (d.sleep === 'congestion_wait') yield { op: 'sleep', us: jiffiesUs(ctx, ctx.hz / 10), site: 'should_reclaim_retry' };
         else if (d.sleep === 'jiffy') yield { op: 'sleep', us: jiffiesUs(ctx, 1), site: 'should_reclaim_retry' };

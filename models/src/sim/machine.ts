@@ -122,6 +122,8 @@ export class Machine {
   oomKills: OomKill[] = [];
   reservesExhaustedAt = -1;
   noProgressLoops = 0;
+  /** should_reclaim_retry in the current sampling interval: the largest no_progress_loops seen, checks, and verdicts to stop. */
+  retryWindow = { maxLoops: 0, checks: 0, giveUps: 0 };
 
   readonly rng: { disk: Rng; test: Rng; crypt: Rng[] };
   readonly ctxCache = new Map<Task, SimCtx>();
@@ -360,6 +362,11 @@ export class Machine {
       },
       writebacksDone: () => m.writebacksDone,
       outOfMemory: (ctx, gfp) => m.hooks.outOfMemory(ctx as SimCtx, gfp),
+      noteRetry(loops, retry) {
+        m.retryWindow.maxLoops = Math.max(m.retryWindow.maxLoops, loops);
+        m.retryWindow.checks++;
+        if (!retry) m.retryWindow.giveUps++;
+      },
     };
   }
 

@@ -44,6 +44,10 @@ export interface Series {
   cryptPagesInFlight: number[];
   biosInFlight: number[];
   throttleLimitKiB: number[];
+  /** should_reclaim_retry (v4.7+) per sampling interval: the largest no_progress_loops, how often it ran, how often it said stop. */
+  noProgressLoops: number[];
+  retryChecks: number[];
+  retryGiveUps: number[];
   /** Elements left in each mempool. */
   pools: Record<string, number[]>;
   /** Where each kcryptd worker is (its current wait site, or 'run'). */
@@ -99,6 +103,7 @@ export function simulate(input: Scenario | unknown, opts: { maxEvents?: number }
   const series: Series = {
     t: [], freeKiB: [], swapUsedKiB: [], writebackKiB: [], slabKiB: [], pagePoolFree: [], kcryptdReqPerS: [], touchedMiB: [],
     anonKiB: [], swapCacheKiB: [], fileKiB: [], cryptPagesInFlight: [], biosInFlight: [], throttleLimitKiB: [],
+    noProgressLoops: [], retryChecks: [], retryGiveUps: [],
     pools: Object.fromEntries(Object.values(m.pools).map((p) => [p.name, []])), kcryptdState: m.kcryptdTasks.map(() => []),
     zones: Object.fromEntries(zoneNames.map((n) => [n, { freeKiB: [], pagesScanned: [], reclaimableGate: [] }])),
   };
@@ -145,6 +150,10 @@ export function simulate(input: Scenario | unknown, opts: { maxEvents?: number }
     for (const p of Object.values(m.pools)) series.pools[p.name]!.push(p.elements.length);
     m.kcryptdTasks.forEach((t, i) => series.kcryptdState[i]!.push(t.waitSite || 'run'));
     series.throttleLimitKiB.push(m.kernel.policy.throttleVmWriteout === 'present' ? throttleVmWriteoutCheck(probeCtx, m.writebackState()).limit * 4 : 0);
+    series.noProgressLoops.push(m.retryWindow.maxLoops);
+    series.retryChecks.push(m.retryWindow.checks);
+    series.retryGiveUps.push(m.retryWindow.giveUps);
+    m.retryWindow = { maxLoops: 0, checks: 0, giveUps: 0 };
   };
   const sampler = e.task('sampler', 0);
   e.start(sampler, (function* () {

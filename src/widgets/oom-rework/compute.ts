@@ -30,6 +30,8 @@ export interface ReworkRun {
   /** Anon + swap cache + writeback + file pages, MiB: zone_reclaimable_pages summed over the zones, swap available. */
   reclaimableMiB: number[];
   kcryptdReqPerS: number[];
+  /** The largest no_progress_loops should_reclaim_retry saw in each interval (v4.7+; v4.6 has no such count). */
+  noProgressLoops: number[];
   /** Seconds the test program waited at each of TEST_SITES. */
   testStalls: Record<string, number>;
   /** Largest 2·writeback ÷ reclaimable over the run. */
@@ -79,6 +81,7 @@ export function reduceReworkRun(r: SimResult): ReworkRun {
     twiceWritebackMiB: idx.map((i) => r1((2 * s.writebackKiB[i]!) / 1024)),
     reclaimableMiB: idx.map((i) => r1(reclaimable(i))),
     kcryptdReqPerS: idx.map((i) => Math.round(s.kcryptdReqPerS[i]!)),
+    noProgressLoops: idx.map((i) => s.noProgressLoops[i]!),
     testStalls: Object.fromEntries(TEST_SITES.map((site) => [site, test[site] ?? 0])),
     peakWritebackShare: Math.round(peak * 1000) / 1000,
     query: scenarioToQuery(r.scenario),

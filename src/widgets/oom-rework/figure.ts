@@ -26,6 +26,7 @@ const PANELS: PanelSpec[] = [
   { label: 'free memory (MiB)', value: (r, i) => r.freeMiB[i]! },
   { label: '2 × writeback (MiB)', value: (r, i) => r.twiceWritebackMiB[i]!, reference: (r, i) => r.reclaimableMiB[i]! },
   { label: 'kcryptd requests/s', value: (r, i) => r.kcryptdReqPerS[i]! },
+  { label: 'no_progress_loops (v4.7-rc6)', value: (r, i) => (r.kernel === 'v4.6' ? NaN : r.noProgressLoops[i]!) },
 ];
 
 function endMarks(result: ReworkResult) {
