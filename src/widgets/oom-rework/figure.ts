@@ -9,6 +9,7 @@ import * as Plot from '@observablehq/plot';
 import { finishFigure } from '../../figures/finish.ts';
 import { color, plotBase } from '../../figures/theme.ts';
 import { TEST_SITES, type ReworkResult, type ReworkRun } from './compute.ts';
+import { stackedPanelOptions } from '../../figures/stackedPanel.ts';
 
 const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
 const STYLE: Record<string, { stroke: string; dash: string | undefined }> = {
@@ -38,13 +39,7 @@ function panel(spec: PanelSpec, result: ReworkResult, doc: Document, last: boole
   const refs = spec.reference ? result.runs.flatMap((run) => run.t.map((t, i) => ({ t, v: spec.reference!(run, i), kernel: run.kernel }))) : [];
   const marks = endMarks(result);
   return Plot.plot({
-    ...plotBase,
-    document: doc,
-    width,
-    height: last ? 150 : 124,
-    marginTop: 18,
-    marginBottom: last ? 34 : 14,
-    x: { domain: [0, result.xMax], label: last ? 'simulated time (s) →' : null, axis: last ? 'bottom' : null, grid: true, ticks: width < 480 ? 4 : undefined },
+    ...stackedPanelOptions({ doc, width, last, xMax: result.xMax, xLabel: 'simulated time (s) →' }),
     y: { label: spec.label, grid: true, nice: true, zero: true, ticks: 4 },
     marks: [
       Plot.ruleY([0], { stroke: color.grid }),

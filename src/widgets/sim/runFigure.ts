@@ -6,8 +6,9 @@
 import * as Plot from '@observablehq/plot';
 import type { SimResult } from '@forward-progress/model/sim/simulate';
 import { finishFigure } from '../../figures/finish.ts';
-import { color, plotBase } from '../../figures/theme.ts';
+import { color } from '../../figures/theme.ts';
 import { legendItem } from '../../figures/legend.ts';
+import { stackedPanelOptions } from '../../figures/stackedPanel.ts';
 
 export interface Panel {
   label: string;
@@ -73,13 +74,7 @@ function panelPlot(panel: Panel, runs: Run[], doc: Document, last: boolean, xMax
   const events = runs.flatMap(runEvents);
   const dashed = (label: string) => (runs.length > 1 && label === runs[1]!.label ? '5,3' : null);
   return Plot.plot({
-    ...plotBase,
-    document: doc,
-    width,
-    height: last ? 150 : 124,
-    marginTop: 18,
-    marginBottom: last ? 34 : 14,
-    x: { domain: [0, xMax], label: last ? 'simulated time (s) →' : null, axis: last ? 'bottom' : null, grid: true },
+    ...stackedPanelOptions({ doc, width, last, xMax, xLabel: 'simulated time (s) →' }),
     y: { label: panel.label, grid: true, nice: true, zero: true },
     marks: [
       Plot.ruleY([0], { stroke: color.grid }),

@@ -6,8 +6,9 @@
 import * as Plot from '@observablehq/plot';
 import type { SimResult } from '@forward-progress/model/sim/simulate';
 import { finishFigure } from '../../figures/finish.ts';
-import { color, plotBase } from '../../figures/theme.ts';
+import { color } from '../../figures/theme.ts';
 import { decimate } from '../sim/runFigure.ts';
+import { stackedPanelOptions } from '../../figures/stackedPanel.ts';
 import type { LabTrace } from './traces.ts';
 import type { TodayResult } from './compute.ts';
 
@@ -76,13 +77,7 @@ export function todayFigure(result: TodayResult, doc: Document, width = 640): El
     const b = result.other ? traceRows(panel, result.other, 'other') : [];
     const m = modelRows(panel, result.model);
     const svg = Plot.plot({
-      ...plotBase,
-      document: doc,
-      width,
-      height: last ? 150 : 118,
-      marginTop: 18,
-      marginBottom: last ? 34 : 12,
-      x: { domain: [0, xMax], axis: last ? 'bottom' : null, label: last ? 'seconds since boot (model: since the test started) →' : null, grid: true },
+      ...stackedPanelOptions({ doc, width, last, xMax, xLabel: 'seconds since boot (model: since the test started) →' }),
       y: panel.logTicks
         ? { label: panel.label, grid: true, type: 'symlog', ticks: panel.logTicks, tickFormat: (d: number) => d.toLocaleString('en-US') }
         : { label: panel.label, grid: true, nice: true, zero: true },
