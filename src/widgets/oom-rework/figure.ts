@@ -21,13 +21,16 @@ interface PanelSpec {
   label: string;
   value(run: ReworkRun, i: number): number;
   reference?(run: ReworkRun, i: number): number;
+  /** A fixed y range with these ticks (a count that may stay at 0). */
+  ticks?: number[];
 }
 
 const PANELS: PanelSpec[] = [
   { label: 'free memory (MiB)', value: (r, i) => r.freeMiB[i]! },
   { label: '2 × writeback (MiB)', value: (r, i) => r.twiceWritebackMiB[i]!, reference: (r, i) => r.reclaimableMiB[i]! },
   { label: 'kcryptd requests/s', value: (r, i) => r.kcryptdReqPerS[i]! },
-  { label: 'no_progress_loops (v4.7-rc6)', value: (r, i) => (r.kernel === 'v4.6' ? NaN : r.noProgressLoops[i]!) },
+  // MAX_RECLAIM_RETRIES is 16: the axis ends just above it, so a flat line at 0 reads as "never counted up".
+  { label: 'no_progress_loops (v4.7-rc6)', value: (r, i) => (r.kernel === 'v4.6' ? NaN : r.noProgressLoops[i]!), ticks: [0, 8, 16] },
 ];
 
 function endMarks(result: ReworkResult) {
@@ -40,7 +43,9 @@ function panel(spec: PanelSpec, result: ReworkResult, doc: Document, last: boole
   const marks = endMarks(result);
   return Plot.plot({
     ...stackedPanelOptions({ doc, width, last, xMax: result.xMax, xLabel: 'simulated time (s) →' }),
-    y: { label: spec.label, grid: true, nice: true, zero: true, ticks: 4 },
+    y: spec.ticks
+      ? { label: spec.label, grid: true, domain: [0, spec.ticks[spec.ticks.length - 1]! + 1], ticks: spec.ticks }
+      : { label: spec.label, grid: true, nice: true, zero: true, ticks: 4 },
     marks: [
       Plot.ruleY([0], { stroke: color.grid }),
       ...result.runs.map((run) => Plot.line(refs.filter((d) => d.kernel === run.kernel), { x: 't', y: 'v', stroke: color.low, strokeWidth: 1, strokeDasharray: '2,2' })),
@@ -62,7 +67,7 @@ function stallPlot(result: ReworkResult, doc: Document, width: number): Element 
     document: doc,
     width,
     height: 40 + (narrow ? 22 : 26) * TEST_SITES.length * result.runs.length,
-    marginLeft: narrow ? 184 : 200,
+    marginLeft: narrow ? 196 : 216,
     marginRight: 44,
     marginBottom: 36,
     x: { label: 'seconds the test program waited →', grid: true, ticks: narrow ? 3 : undefined },
