@@ -3,7 +3,7 @@
  * build time from the model's functions.
  */
 import {
-  MAY_2016_DMESG, PAGE_KIB, computeWatermarks, lowmemKbytesAtBoot, minFreeKbytes, reserveLadders, zonesForRam,
+  KERNEL_INIT_PAGES, MAY_2016_DMESG, PAGE_KIB, computeWatermarks, lowmemKbytesAtBoot, minFreeKbytes, reserveLadders, zonesForRam,
 } from '@forward-progress/model';
 
 const zones = zonesForRam(MAY_2016_DMESG.ramMiB);
@@ -22,6 +22,12 @@ const ladder = reserveLadders(may.watermarks);
 const dma32Ladder = ladder.find((l) => l.zone.name === 'DMA32')!;
 const dmaLadder = ladder.find((l) => l.zone.name === 'DMA')!;
 const floorOf = (l: typeof dma32Ladder, id: string) => l.rungs.find((r) => r.context.id === id)!.floor;
+
+/** Inverting the printed marks (see MAY_2016_DMESG): what each printed figure implies about its inputs. */
+const printedGap = MAY_2016_DMESG.printed.DMA32.low - MAY_2016_DMESG.printed.DMA32.min;
+const PRINTED_DMA_RESERVE = 977; // lowmem_reserve[] 0 977 977 977 in the May 2016 dmesg
+const pagesMinPrinted = Math.floor(MAY_2016_DMESG.minFreeKbytes / PAGE_KIB);
+const lowmemKbForMfk = Math.ceil((MAY_2016_DMESG.minFreeKbytes * MAY_2016_DMESG.minFreeKbytes) / 16);
 
 export const w = {
   fmt,
@@ -44,6 +50,16 @@ export const w = {
     gfpHigh: fmt(floorOf(dma32Ladder, 'gfp-high')),
     atomic: fmt(floorOf(dma32Ladder, 'atomic')),
     dmaOrdinary: fmt(floorOf(dmaLadder, 'ordinary')),
+  },
+  invert: {
+    gapLo: fmt(printedGap * 1000),
+    gapHi: fmt(printedGap * 1000 + 999),
+    managedAfterBoot: fmt(dma32.managed + KERNEL_INIT_PAGES),
+    mfkLo: fmt(pagesMinPrinted * PAGE_KIB),
+    mfkHi: fmt(pagesMinPrinted * PAGE_KIB + PAGE_KIB - 1),
+    missingMB: fmt(Math.round((lowmemKbytesAtBoot(zones) - lowmemKbForMfk) / 1000)),
+    reserve: fmt(PRINTED_DMA_RESERVE),
+    reserveNeeds: fmt(PRINTED_DMA_RESERVE * 256),
   },
   reserveBelowMinKiB: fmt((dma32.min + dma.min) * PAGE_KIB),
 };

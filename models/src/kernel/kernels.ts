@@ -62,6 +62,16 @@ const v45: KernelPolicy = {
   dmLimitsSwapBios: false,
 };
 
+/** v4.8: the revert (mempool always sets __GFP_NOMEMALLOC again), 0a0337e0's OOM detection, MIN_IOS 64, node-based reclaim. */
+const v48: KernelPolicy = {
+  ...v45,
+  watermarkRule: 'v4.6+',
+  oomDetection: 'v4.7-should-reclaim-retry',
+  waitIffCongestedWorkerSleep: false,
+  dmCryptMinIos: 64,
+  reclaimUnit: 'node',
+};
+
 export const BASES: Record<BaseKernel, BaseKernelInfo> = {
   'v4.5': { id: 'v4.5', summary: 'before f9054c70: mempool always sets __GFP_NOMEMALLOC; old OOM detection', policy: v45 },
   'v4.6': {
@@ -83,27 +93,12 @@ export const BASES: Record<BaseKernel, BaseKernelInfo> = {
   'v4.8': {
     id: 'v4.8',
     summary: 'revert of f9054c70 (4e390b2b2f34), dm-crypt MIN_IOS 64, node-based reclaim',
-    policy: {
-      ...v45,
-      watermarkRule: 'v4.6+',
-      oomDetection: 'v4.7-should-reclaim-retry',
-      waitIffCongestedWorkerSleep: false,
-      dmCryptMinIos: 64,
-      reclaimUnit: 'node',
-    },
+    policy: v48,
   },
   'v4.9': {
     id: 'v4.9',
     summary: 'as v4.8, and throttle_vm_writeout removed (bf48438354a7)',
-    policy: {
-      ...v45,
-      watermarkRule: 'v4.6+',
-      oomDetection: 'v4.7-should-reclaim-retry',
-      waitIffCongestedWorkerSleep: false,
-      dmCryptMinIos: 64,
-      reclaimUnit: 'node',
-      throttleVmWriteout: 'removed',
-    },
+    policy: { ...v48, throttleVmWriteout: 'removed' },
   },
 };
 

@@ -255,7 +255,7 @@ export function zoneWatermarkOk(input: WatermarkCheck): WatermarkVerdict {
  *   249,568 (250,315 less 715 pages of init memory, about 2.8 MiB).
  * - The mins add up to 972 pages and DMA32's share forces pages_min = 973,
  *   so min_free_kbytes was 3892–3895. int_sqrt(16·lowmem_kB) gives that for
- *   about 946.7 MB of low memory: some 66 MB less than the zones manage, so it
+ *   about 946.7 MB of low memory: some 68 MB less than the zones manage, so it
  *   was computed while more memory was still reserved (an initrd, most likely).
  * - lowmem_reserve 977 = DMA32 managed / 256 needs at least 250,112 pages, so
  *   the reserve and the marks were not computed from the same count: the
