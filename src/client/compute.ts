@@ -1,58 +1,126 @@
 /**
- * Where a widget's model runs: inline for light widgets, in one shared Web
- * Worker for heavy ones. A newer request from the same widget supersedes an
- * older one: the older promise resolves to `superseded` and its result is
- * dropped.
+ * Where a widget's model runs: inline for light widgets, in a small pool of
+ * Web Workers for heavy ones.
+ *
+ * - A request goes to an idle worker at once; when every worker is busy it
+ *   waits in a queue, and a newer request for the same key (one widget, one
+ *   slot: the current or the pinned run) drops the queued older one without
+ *   running it. A request already running finishes, and its result is
+ *   dropped: the older promise resolves to `superseded`.
+ * - Results are kept in a small cache keyed by widget and settings, so a
+ *   pinned run is computed once, not on every redraw, and returning to a
+ *   setting already seen redraws without running the model.
  */
 import type { ControlValues } from '../widgets/controls.ts';
 import type { WidgetDefinition } from '../widgets/definition.ts';
 
 export const SUPERSEDED = Symbol('superseded');
 
-let worker: Worker | undefined;
-let nextId = 1;
-const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
-/** Digest of the last result computed in the worker for each key (read by tests). */
-export const lastHash = new Map<string, string>();
-const keyOf = new Map<number, string>();
-const latestByWidget = new Map<string, number>();
+/** Workers in the pool: two where the machine has two cores or more (a drag's next run need not wait for the last), else one. */
+const POOL_SIZE = typeof navigator !== 'undefined' && (navigator.hardwareConcurrency ?? 1) >= 2 ? 2 : 1;
+/** Results kept (each a few hundred KiB at most). */
+const CACHE_SIZE = 24;
 
-function getWorker(): Worker | undefined {
-  if (worker || typeof Worker === 'undefined') return worker;
+interface Job {
+  id: number;
+  key: string;
+  message: { id: number; widget: string; values: ControlValues };
+  resolve(v: unknown): void;
+  reject(e: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  job?: Job;
+}
+
+let pool: Slot[] | undefined;
+const queue: Job[] = [];
+let nextId = 1;
+/** Digest of the last result computed in a worker for each key (read by tests). */
+export const lastHash = new Map<string, string>();
+const latestByKey = new Map<string, number>();
+const cache = new Map<string, { result: unknown; hash?: string }>();
+
+function cacheKey(widget: string, values: ControlValues): string {
+  return `${widget}\n${JSON.stringify(Object.entries(values).sort(([a], [b]) => (a < b ? -1 : 1)))}`;
+}
+
+function remember(key: string, entry: { result: unknown; hash?: string }): void {
+  cache.delete(key);
+  cache.set(key, entry);
+  while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+}
+
+function startNext(slot: Slot): void {
+  const job = queue.shift();
+  slot.job = job;
+  if (job) slot.worker.postMessage(job.message);
+}
+
+function createSlot(): Slot | undefined {
   try {
-    worker = new Worker(new URL('./computeWorker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (event: MessageEvent<{ id: number; result?: unknown; error?: string; hash?: string }>) => {
-      const entry = pending.get(event.data.id);
-      if (!entry) return;
-      pending.delete(event.data.id);
-      const key = keyOf.get(event.data.id);
-      keyOf.delete(event.data.id);
-      if (key && event.data.hash) lastHash.set(key, event.data.hash);
-      if (event.data.error !== undefined) entry.reject(new Error(event.data.error));
-      else entry.resolve(event.data.result);
+    const slot: Slot = { worker: new Worker(new URL('./computeWorker.ts', import.meta.url), { type: 'module' }) };
+    slot.worker.onmessage = (event: MessageEvent<{ id: number; result?: unknown; error?: string; hash?: string }>) => {
+      const job = slot.job;
+      if (!job || job.id !== event.data.id) return;
+      if (event.data.error !== undefined) job.reject(new Error(event.data.error));
+      else job.resolve({ result: event.data.result, hash: event.data.hash });
+      startNext(slot);
     };
-    worker.onerror = () => {
-      for (const entry of pending.values()) entry.reject(new Error('the model worker stopped'));
-      pending.clear();
-      worker = undefined;
+    slot.worker.onerror = () => {
+      slot.job?.reject(new Error('the model worker stopped'));
+      slot.worker.terminate();
+      pool = pool?.filter((s) => s !== slot);
+      if (!pool?.length) {
+        pool = undefined;
+        for (const job of queue.splice(0)) job.reject(new Error('the model worker stopped'));
+      }
     };
+    return slot;
   } catch {
-    worker = undefined;
+    return undefined;
   }
-  return worker;
+}
+
+function getPool(): Slot[] | undefined {
+  if (pool || typeof Worker === 'undefined') return pool;
+  const slots = Array.from({ length: POOL_SIZE }, createSlot).filter((s): s is Slot => s !== undefined);
+  pool = slots.length ? slots : undefined;
+  return pool;
+}
+
+function runInPool(slots: Slot[], job: Job): void {
+  for (let i = queue.length - 1; i >= 0; i--) {
+    if (queue[i]!.key === job.key) queue.splice(i, 1)[0]!.resolve(SUPERSEDED);
+  }
+  const idle = slots.find((s) => !s.job);
+  if (idle) {
+    idle.job = job;
+    idle.worker.postMessage(job.message);
+  } else queue.push(job);
 }
 
 /** Computes for `key` (one widget and one slot), in a worker when the widget is heavy. */
 export async function computeFor<R>(key: string, definition: WidgetDefinition<R>, values: ControlValues): Promise<R | typeof SUPERSEDED> {
   const id = nextId++;
-  latestByWidget.set(key, id);
-  const w = definition.heavy ? getWorker() : undefined;
-  const result = w
-    ? await new Promise<R>((resolve, reject) => {
-        pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-        keyOf.set(id, key);
-        w.postMessage({ id, widget: definition.id, values });
-      })
-    : definition.compute(values);
-  return latestByWidget.get(key) === id ? result : SUPERSEDED;
+  latestByKey.set(key, id);
+  const memo = cacheKey(definition.id, values);
+  const cached = cache.get(memo);
+  if (cached) {
+    remember(memo, cached);
+    if (cached.hash) lastHash.set(key, cached.hash);
+    return cached.result as R;
+  }
+  const slots = definition.heavy ? getPool() : undefined;
+  let outcome: { result: unknown; hash?: string } | typeof SUPERSEDED;
+  if (slots) {
+    outcome = await new Promise<{ result: unknown; hash?: string } | typeof SUPERSEDED>((resolve, reject) => {
+      runInPool(slots, { id, key, message: { id, widget: definition.id, values }, resolve: resolve as (v: unknown) => void, reject });
+    });
+  } else outcome = { result: definition.compute(values) };
+  if (outcome === SUPERSEDED) return SUPERSEDED;
+  remember(memo, outcome);
+  if (outcome.hash) lastHash.set(key, outcome.hash);
+  return latestByKey.get(key) === id ? (outcome.result as R) : SUPERSEDED;
 }

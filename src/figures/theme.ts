@@ -21,3 +21,6 @@ export const plotBase = {
   style: { background: 'transparent', color: 'inherit', fontSize: '12px', overflow: 'visible' },
   marginLeft: 56,
 } as const;
+
+/** How a pinned run is drawn beside the current one: dashed and a little fainter, in its counterpart's colour. */
+export const pinnedStyle = { strokeDasharray: '5,3', strokeOpacity: 0.8 } as const;

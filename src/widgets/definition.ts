@@ -7,6 +7,7 @@
  */
 import type { ControlSpec, ControlValues } from './controls.ts';
 import type { DataTable } from './data.ts';
+import { comparisonCite, comparisonSummary, type RunDigest } from './compare.ts';
 
 /** A second run shown beside the current one (the reader pinned it to compare). */
 export interface Comparison<R> {
@@ -42,14 +43,36 @@ export interface WidgetDefinition<R = unknown> {
   figure(result: R, values: ControlValues, doc: Document, compare?: Comparison<R>, options?: FigureOptions): Element;
   /** One sentence that states the result; with a comparison, what changed. */
   summary(result: R, values: ControlValues, compare?: Comparison<R>): string;
-  /** The plain-text citation (≤ 72 columns) of this state. */
-  cite?(result: R, values: ControlValues, context: CiteContext): string;
+  /** The plain-text citation (≤ 72 columns) of this state, or of this state against a pinned one. */
+  cite?(result: R, values: ControlValues, context: CiteContext, compare?: Comparison<R>): string;
   /** The figure's data, for CSV and JSON downloads. */
   data?(result: R, values: ControlValues): DataTable;
   /** Whether the widget offers "pin and compare". */
   comparable?: boolean;
+  /**
+   * The runs a result drew and how each ended. A widget that gives this is
+   * comparable: defineWidget writes its summary and citation of a
+   * comparison from the pinned and current digests.
+   */
+  digest?(result: R): RunDigest[];
 }
 
 export function defineWidget<R>(definition: WidgetDefinition<R>): WidgetDefinition<R> {
-  return definition;
+  const { digest, summary, cite, controls } = definition;
+  if (!digest) return definition;
+  return {
+    ...definition,
+    comparable: definition.comparable ?? true,
+    summary: (result, values, compare) =>
+      compare ? comparisonSummary(controls, compare, values, digest(compare.result), digest(result)) : summary(result, values),
+    cite: cite && ((result, values, context, compare) =>
+      compare
+        ? comparisonCite(
+            controls,
+            { values, cite: cite(result, values, context), digest: digest(result) },
+            { values: compare.values, cite: cite(compare.result, compare.values, context), digest: digest(compare.result) },
+            context,
+          )
+        : cite(result, values, context)),
+  };
 }

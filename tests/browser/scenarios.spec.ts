@@ -126,18 +126,29 @@ test('dragging a slider keeps the page responsive: the model runs off the main t
   expect(Math.max(0, ...long)).toBeLessThan(250);
 });
 
-test('pinning a run compares two runs on one figure, in the URL too', async ({ page }) => {
+test('pinning a run compares two runs on one figure, in the URL too, and the CLI cites the pair', async ({ page, baseURL }) => {
   await page.goto(lab('kernel=v4.8'));
   await rendered(page);
   await widget(page).getByRole('button', { name: 'Pin to compare' }).click();
   await expect(widget(page).getByRole('button', { name: 'Stop comparing' })).toBeVisible();
   await widget(page).getByRole('combobox', { name: 'Kernel' }).selectOption('v4.6');
-  await expect(widget(page).locator('.fp-summary')).toContainText('pinned v4.8:');
-  await expect(widget(page).locator('.fp-summary')).toContainText('→ now v4.6:');
+  await expect(widget(page).locator('.fp-summary')).toContainText(/^Pinned → now: v4\.8: .+ → kernel v4\.6: (OOM kill|completed|livelock)/);
+  await expect(widget(page).locator('.fp-legend .fp-swatch-dashed')).toHaveCount(1);
   await expect(page).toHaveURL(/compare=kernel%3Dv4\.8/i);
+  const text = (await widget(page).locator('.fp-cite pre').textContent())!;
+  expect(text).toMatch(/^Forward Progress comparison fp1-[0-9a-z]{8} -> fp1-[0-9a-z]{8}$/m);
+  for (const line of text.split('\n')) if (!line.startsWith('Link: ')) expect(line.length).toBeLessThanOrEqual(72);
+  const cli = spawnSync(process.execPath, ['models/cli/fpsim.mjs', 'run', '--kernel', 'v4.6', '--compare', 'kernel=v4.8', '--format', 'text', '--site-url', baseURL!], { encoding: 'utf8' });
+  expect(cli.status).toBe(0);
+  expect(cli.stdout.trimEnd()).toBe(text.trimEnd());
   const url = page.url();
   const again = await page.context().newPage();
   await again.goto(url);
   await rendered(again);
-  await expect(again.locator('#fig-lab .fp-summary')).toContainText('pinned v4.8:');
+  await expect(again.locator('#fig-lab .fp-summary')).toHaveText((await widget(page).locator('.fp-summary').textContent())!);
+  const link = /^Link: (.+)$/m.exec(text)![1]!;
+  const cited = await page.context().newPage();
+  await cited.goto(link);
+  await rendered(cited);
+  await expect(cited.locator('#fig-lab .fp-summary')).toHaveText((await widget(page).locator('.fp-summary').textContent())!);
 });

@@ -19,7 +19,8 @@ function presetOf(scenario: Scenario) {
   return SCENARIOS.find((s) => s.name === scenario.name) ?? SCENARIOS.find((s) => s.name === DEFAULT_SCENARIO)!;
 }
 
-function formatNumber(x: number): string {
+/** A parameter's value as the query and the CLI spell it: integers plainly, others to 12 significant digits. */
+export function formatNumber(x: number): string {
   return Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(12)));
 }
 

@@ -5,11 +5,12 @@
  */
 import { simulate, type SimResult } from '@forward-progress/model/sim/simulate';
 import { citationText, describeOutcome } from '@forward-progress/model/report/citation';
+import { shortOutcome } from '@forward-progress/model/report/comparison';
 import { resolveScenario } from '@forward-progress/model/scenario/scenarios';
 import { defineWidget } from '../definition.ts';
 import type { CheckboxControl, ControlValues, SelectControl } from '../controls.ts';
 import { paramControl } from '../sim/controls.ts';
-import { PANELS, runFigure } from '../sim/runFigure.ts';
+import { PANELS, runFigure, type Run } from '../sim/runFigure.ts';
 import { runLabel, simData } from '../sim/simWidget.ts';
 
 /** Machines, as parameter overrides of the default scenario (so every run opens in the Lab). */
@@ -78,7 +79,13 @@ export default defineWidget<AftermathResult>({
     paramControl('seed', { min: 1, max: 50 }),
   ],
   compute: (values) => ({ machine: String(values.machine), runs: KERNELS.map((k) => simulate(aftermathScenario(k, values))) }),
-  figure: (r, _values, doc, _compare, options) => runFigure(r.runs.map((run) => ({ label: runLabel(run), result: run })), PANEL_LIST, doc, aftermathSummary(r), options?.width),
+  figure: (r, _values, doc, compare, options) => {
+    const runs: Run[] = r.runs.map((run) => ({ label: runLabel(run), result: run }));
+    if (compare) runs.push(...compare.result.runs.map((run, k) => ({ label: `${compare.label}: ${runLabel(run)}`, result: run, pinned: true, colorIndex: k })));
+    const describe = compare ? `${aftermathSummary(r)} Dashed, pinned: ${aftermathSummary(compare.result)}` : aftermathSummary(r);
+    return runFigure(runs, PANEL_LIST, doc, describe, options?.width);
+  },
+  digest: (r) => r.runs.map((run) => ({ label: runLabel(run), outcome: shortOutcome(run) })),
   summary: aftermathSummary,
   cite: (r, _values, context) => r.runs.map((run) => citationText(run, { siteUrl: context.siteUrl })).join('\n\n'),
   data: (r) => {

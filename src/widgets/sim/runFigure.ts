@@ -1,12 +1,13 @@
 /**
  * The figure of one or two simulation runs over time: stacked panels that
  * share the time axis, one series each, with the run's events marked (OOM
- * kill, reserves at zero, completion). A pinned run is drawn dashed.
+ * kill, reserves at zero, completion). A pinned run is drawn dashed, in the
+ * colour it is given (by default the next free one).
  */
 import * as Plot from '@observablehq/plot';
 import type { SimResult } from '@forward-progress/model/sim/simulate';
 import { finishFigure } from '../../figures/finish.ts';
-import { color } from '../../figures/theme.ts';
+import { color, pinnedStyle } from '../../figures/theme.ts';
 import { legendItem } from '../../figures/legend.ts';
 import { stackedPanelOptions } from '../../figures/stackedPanel.ts';
 
@@ -21,7 +22,13 @@ export interface Panel {
 export interface Run {
   label: string;
   result: SimResult;
+  /** Drawn dashed: the run the reader pinned to compare. */
+  pinned?: boolean;
+  /** Index into the series colours (default: the run's position). */
+  colorIndex?: number;
 }
+
+const colorOf = (run: Run, k: number) => color.series[(run.colorIndex ?? k) % color.series.length]!;
 
 const MAX_BUCKETS = 300;
 
@@ -72,7 +79,6 @@ function panelPlot(panel: Panel, runs: Run[], doc: Document, last: boolean, xMax
     }
   }
   const events = runs.flatMap(runEvents);
-  const dashed = (label: string) => (runs.length > 1 && label === runs[1]!.label ? '5,3' : null);
   return Plot.plot({
     ...stackedPanelOptions({ doc, width, last, xMax, xLabel: 'simulated time (s) →' }),
     y: { label: panel.label, grid: true, nice: true, zero: true },
@@ -83,7 +89,7 @@ function panelPlot(panel: Panel, runs: Run[], doc: Document, last: boolean, xMax
         : []),
       ...runs.map((run, k) =>
         Plot.line(rows.filter((d) => d.run === run.label), {
-          x: 't', y: 'v', stroke: color.series[k]!, strokeWidth: 1.5, strokeDasharray: dashed(run.label) ?? undefined,
+          x: 't', y: 'v', stroke: colorOf(run, k), strokeWidth: 1.5, ...(run.pinned ? pinnedStyle : {}),
         })),
       Plot.ruleX(events, { x: 't', stroke: (d: RunEvent) => (d.label.startsWith('OOM') ? color.danger : color.muted), strokeDasharray: '3,3' }),
     ],
@@ -97,7 +103,7 @@ export function runFigure(runs: Run[], panels: Panel[], doc: Document, describe:
   root.setAttribute('class', 'fp-run-figure');
   const legend = doc.createElement('p');
   legend.setAttribute('class', 'fp-legend');
-  runs.forEach((run, k) => legend.append(legendItem(doc, run.label, color.series[k]!, k === 1)));
+  runs.forEach((run, k) => legend.append(legendItem(doc, run.label, colorOf(run, k), Boolean(run.pinned))));
   const events = runs.flatMap(runEvents);
   for (const e of events) legend.append(doc.createTextNode(` · ${e.run === runs[0]!.label || runs.length === 1 ? '' : `${e.run}: `}${e.label} at ${Math.round(e.t * 10) / 10} s`));
   root.append(legend);

@@ -6,11 +6,12 @@
  */
 import { simulate, type SimResult } from '@forward-progress/model/sim/simulate';
 import { citationText, describeOutcome } from '@forward-progress/model/report/citation';
+import { comparisonCitationText, comparisonLine, runLabel } from '@forward-progress/model/report/comparison';
 import { scenarioId, scenarioToQuery } from '@forward-progress/model/scenario/codec';
 import type { ControlSpec, ControlValues } from '../controls.ts';
 import { defineWidget, type Comparison, type WidgetDefinition } from '../definition.ts';
 import type { DataTable } from '../data.ts';
-import { runFigure, type Panel } from './runFigure.ts';
+import { runFigure, type Panel, type Run } from './runFigure.ts';
 import { scenarioFromValues, type SimBase } from './scenario.ts';
 
 export interface SimWidgetSpec {
@@ -22,16 +23,12 @@ export interface SimWidgetSpec {
   comparable?: boolean;
 }
 
-/** How a run is named in legends and summaries: its kernel and patches. */
-export function runLabel(result: SimResult): string {
-  return [result.scenario.kernel, ...result.scenario.patches.map((p) => `+${p}`)].join(' ');
-}
+export { runLabel };
 
-/** "v4.6: OOM kill at …" or, with a comparison, "pinned → current". */
+/** "v4.6: OOM kill at …" or, with a comparison, "Pinned → now: v4.6: OOM kill at … → +revert…: completed at …". */
 export function simSummary(result: SimResult, compare?: Comparison<SimResult>): string {
-  const now = `${runLabel(result)}: ${describeOutcome(result)}`;
-  if (!compare) return now;
-  return `${compare.label} ${runLabel(compare.result)}: ${describeOutcome(compare.result)} → now ${now}`;
+  if (!compare) return `${runLabel(result)}: ${describeOutcome(result)}`;
+  return `Pinned → now: ${comparisonLine(compare.result, result)}.`;
 }
 
 export function simData(result: SimResult, panels: readonly Panel[]): DataTable {
@@ -60,12 +57,13 @@ export function defineSimWidget(spec: SimWidgetSpec): WidgetDefinition<SimResult
     comparable: spec.comparable ?? true,
     compute: (values: ControlValues) => simulate(scenarioFromValues(spec.base, values)),
     figure: (result, _values, doc, compare, options) => {
-      const runs = [{ label: runLabel(result), result }];
-      if (compare) runs.push({ label: `${compare.label}: ${runLabel(compare.result)}`, result: compare.result });
+      const runs: Run[] = [{ label: runLabel(result), result }];
+      if (compare) runs.push({ label: `${compare.label}: ${runLabel(compare.result)}`, result: compare.result, pinned: true });
       return runFigure(runs, [...spec.panels], doc, simSummary(result, compare), options?.width);
     },
     summary: (result, _values, compare) => simSummary(result, compare),
-    cite: (result, _values, context) => citationText(result, { siteUrl: context.siteUrl }),
+    cite: (result, _values, context, compare) =>
+      compare ? comparisonCitationText(compare.result, result, { siteUrl: context.siteUrl }) : citationText(result, { siteUrl: context.siteUrl }),
     data: (result) => simData(result, spec.panels),
   });
 }
