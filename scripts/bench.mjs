@@ -70,9 +70,9 @@ async function widgetLatency(page, id) {
     new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push(e.duration); }).observe({ type: 'longtask' });
   });
   const start = Date.now();
-  let step = 0;
+  let presses = 0;
   while (Date.now() - start < 2000) {
-    await page.keyboard.press(step++ % 8 < 4 ? 'ArrowRight' : 'ArrowLeft');
+    await page.keyboard.press(presses++ % 8 < 4 ? 'ArrowRight' : 'ArrowLeft');
     await page.waitForTimeout(30);
   }
   await page.waitForTimeout(500);

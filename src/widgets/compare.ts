@@ -40,11 +40,12 @@ export function comparisonSummary(controls: readonly ControlSpec[], compare: Com
   return `Pinned → now (${delta.length ? delta.join('; ') : 'same settings'}): ${digestDiff(pinnedDigest, currentDigest).join('; ')}.`;
 }
 
-/** The page link that reopens the comparison: current settings in the query, the pinned ones under `compare`. */
-export function comparisonPageLink(controls: readonly ControlSpec[], values: ControlValues, pinned: ControlValues, context: CiteContext): string {
+/** The page link that reopens a widget's state: its settings in the query and, when comparing, the pinned ones under `compare`. */
+export function pageLink(controls: readonly ControlSpec[], values: ControlValues, context: CiteContext, pinned?: ControlValues): string {
   const search = new URLSearchParams(valuesToQuery(controls, values));
-  search.set('compare', valuesToQuery(controls, pinned));
-  return `${context.siteUrl.replace(/\/?$/, '/')}${context.page}?${search.toString().replace(/%2C/gi, ',')}#${context.anchor}`;
+  if (pinned) search.set('compare', valuesToQuery(controls, pinned));
+  const query = search.toString().replace(/%2C/gi, ',');
+  return `${context.siteUrl.replace(/\/?$/, '/')}${context.page}${query ? `?${query}` : ''}#${context.anchor}`;
 }
 
 /**
@@ -63,7 +64,7 @@ export function comparisonCite(
     'Forward Progress comparison: pinned -> now',
     ...wrap(delta.length ? delta.join('; ') : 'nothing (the same settings)', CITE_WIDTH, 'Changed: ', '         '),
     ...digestDiff(pinned.digest, now.digest).flatMap((line) => wrap(line, CITE_WIDTH, '  ', '    ')),
-    `Link: ${comparisonPageLink(controls, now.values, pinned.values, context)}`,
+    `Link: ${pageLink(controls, now.values, context, pinned.values)}`,
     '',
     'Now:',
     now.cite,

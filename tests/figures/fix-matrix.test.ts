@@ -46,6 +46,15 @@ describe('candidate fixes matrix', () => {
     expect(v46.rows[0]!.query).toBe('kernel=v4.6&seed=3');
   });
 
+  it("cites every row, and links back to the matrix with the reader's settings", () => {
+    const context = { siteUrl: 'https://example.org/fp', page: 'candidate-fixes/', anchor: 'fig-fix-matrix' };
+    expect(definition.cite!(m, values, context)).toMatch(/\nLink: https:\/\/example\.org\/fp\/candidate-fixes\/#fig-fix-matrix$/);
+    const v46 = { ...values, kernel: 'v4.6', seed: 3 };
+    const text = definition.cite!(definition.compute(v46), v46, context);
+    expect(text).toMatch(/\nLink: https:\/\/example\.org\/fp\/candidate-fixes\/\?kernel=v4\.6&seed=3#fig-fix-matrix$/);
+    for (const line of text.split('\n')) if (!line.startsWith('Link: ')) expect(line.length).toBeLessThanOrEqual(72);
+  });
+
   it('states the result in one sentence', () => {
     expect(definition.summary(m, values)).toMatch(/^On v4\.7-rc6 \(2 CPUs, seed 1\) the unpatched kernel (completes|is OOM-killed|is still running) at [\d.,]+ s; \d+ of 13 proposals complete/);
   });

@@ -11,6 +11,7 @@ import { computeMatrix, type Matrix } from './compute.ts';
 import { matrixFigure, outcomeText } from './figure.ts';
 import { matrixSummary } from './summary.ts';
 import { loreUrl } from './proposals.ts';
+import { pageLink } from '../compare.ts';
 
 const kernel: SelectControl = {
   kind: 'select',
@@ -21,26 +22,27 @@ const kernel: SelectControl = {
   help: 'The base every proposal is applied to.',
 };
 
+const controls = [
+  kernel,
+  paramControl('seed', { min: 1, max: 50, help: 'Seed of the random streams; every row uses the same one.' }),
+  paramControl('cpus', { max: 8 }),
+  paramControl('cryptMiBPerSPerCpu', { min: 10, max: 600, step: 10 }),
+];
+
 export default defineWidget<Matrix>({
   id: 'fix-matrix',
   heavy: true,
-  controls: [
-    kernel,
-    paramControl('seed', { min: 1, max: 50, help: 'Seed of the random streams; every row uses the same one.' }),
-    paramControl('cpus', { max: 8 }),
-    paramControl('cryptMiBPerSPerCpu', { min: 10, max: 600, step: 10 }),
-  ],
+  controls,
   compute: computeMatrix,
   figure: (m, _values, doc, _compare, options) => matrixFigure(m, doc, options?.width),
   summary: (m) => matrixSummary(m),
-  cite: (m, _values, context) => {
-    const root = context.siteUrl.replace(/\/?$/, '/');
+  cite: (m, values, context) => {
     const lines = [`Forward Progress: candidate fixes on ${m.kernel}, seed ${m.seed}`, `(model ${MODEL_NAME} ${MODEL_VERSION}; ${m.cpus} CPUs, cipher ${m.cryptMiBPerSPerCpu} MiB/s per CPU)`, ''];
     for (const r of m.rows) {
       lines.push(`${r.scenarioId}  ${r.label}`.slice(0, 72));
       lines.push(`    ${outcomeText(r)} at ${Math.round(r.t * 10) / 10} s${r.reservesZero ? '; reserves reached zero' : ''}`.slice(0, 72));
     }
-    lines.push('', `Link: ${root}${context.page}#${context.anchor}`);
+    lines.push('', `Link: ${pageLink(controls, values, context)}`);
     return lines.join('\n');
   },
   data: (m): DataTable => ({
