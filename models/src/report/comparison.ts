@@ -52,18 +52,23 @@ export function comparisonLine(pinned: SimResult, current: SimResult): string {
   return `${runLabel(pinned)}: ${shortOutcome(pinned)} → ${delta.length ? delta.join(' ') : 'same scenario'}: ${shortOutcome(current)}`;
 }
 
+/** The pinned scenario as a query; the default scenario is spelled by its kernel, so a citation never shows an empty compare. */
+function compareQuery(pinned: SimResult): string {
+  return scenarioToQuery(pinned.scenario) || `kernel=${pinned.scenario.kernel}`;
+}
+
 /** The Lab link that reopens the pair: the current run's settings, the pinned run's under `compare`. */
 export function comparisonLink(pinned: SimResult, current: SimResult, options: CitationOptions): string {
   const link = citationLink(current, options);
   const hash = link.indexOf('#');
   const [base, anchor] = hash < 0 ? [link, ''] : [link.slice(0, hash), link.slice(hash)];
-  const compare = new URLSearchParams({ compare: scenarioToQuery(pinned.scenario) }).toString().replace(/%2C/gi, ',');
+  const compare = new URLSearchParams({ compare: compareQuery(pinned) }).toString().replace(/%2C/gi, ',');
   return `${base}${base.includes('?') ? '&' : '?'}${compare}${anchor}`;
 }
 
 /** The command that prints this comparison: the current run's flags plus `--compare` with the pinned run's query. */
 export function comparisonCommand(pinned: SimResult, current: SimResult): string {
-  return `${reproduceCommand(current.scenario)} --compare '${scenarioToQuery(pinned.scenario)}' --format text`;
+  return `${reproduceCommand(current.scenario)} --compare '${compareQuery(pinned)}' --format text`;
 }
 
 /** The plain-text citation of a pinned run and the current one (≤ 72 columns but for unbreakable URLs). */
