@@ -190,7 +190,7 @@ class FpWidget extends HTMLElement {
   #updateCite(definition: WidgetDefinition<unknown>): void {
     const pre = this.querySelector('.fp-cite pre');
     if (!pre || !definition.cite || !this.#current) return;
-    pre.textContent = definition.cite(this.#current.result, this.#current.values, { siteUrl: siteRoot(), page: pagePath(), anchor: this.id }, this.#current.compare);
+    pre.textContent = definition.cite(this.#current.result, this.#current.values, { siteUrl: siteRoot(), page: pagePath(), anchor: this.id, title: this.querySelector('.fp-title')?.textContent?.trim() }, this.#current.compare);
   }
 
   #updatePinButton(): void {

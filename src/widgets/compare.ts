@@ -6,29 +6,38 @@
  * sentence and the citation of the pair. The figure draws the pinned runs
  * itself (dashed, see figures/theme.ts `pinnedStyle`).
  */
-import { CITE_WIDTH, wrap } from '@forward-progress/model/report/citation';
+import { CITE_WIDTH, foldCommand, wrap } from '@forward-progress/model/report/citation';
+import { MODEL_NAME, MODEL_VERSION } from '@forward-progress/model/sim/simulate';
 import { formatControlValue, valuesToQuery, type ControlSpec, type ControlValues } from './controls.ts';
 import type { CiteContext, Comparison } from './definition.ts';
 
-/** One run a widget drew, named as its legend names it, with its outcome in a few words. */
+/**
+ * One run a widget drew: the slot it fills (e.g. its kernel: the same label
+ * pairs a pinned run with the current one), its outcome in a few words, and
+ * how to get it again.
+ */
 export interface RunDigest {
   label: string;
   outcome: string;
+  /** The run's scenario id (fp1-…), for model runs. */
+  id?: string;
+  /** The command that reproduces the run. */
+  reproduce?: string;
 }
 
 /** The settings that differ, pinned → now: "Seed: 1 → 2; RAM: 1,024 MiB → 512 MiB". */
-export function settingsDelta(controls: readonly ControlSpec[], pinned: ControlValues, current: ControlValues): string[] {
+export function settingsDelta(controls: readonly ControlSpec[], pinned: ControlValues, current: ControlValues, arrow = '→'): string[] {
   return controls
     .filter((c) => pinned[c.name] !== current[c.name])
-    .map((c) => `${c.label}: ${formatControlValue(c, pinned[c.name] ?? c.default)} → ${formatControlValue(c, current[c.name] ?? c.default)}`);
+    .map((c) => `${c.label}: ${formatControlValue(c, pinned[c.name] ?? c.default)} ${arrow} ${formatControlValue(c, current[c.name] ?? c.default)}`);
 }
 
 /** Per run, pinned → now: "v4.6: OOM kill at 570 s → completed at 98 s", or "v4.8: completed at 120 s (both)". */
-export function digestDiff(pinned: readonly RunDigest[], current: readonly RunDigest[]): string[] {
+export function digestDiff(pinned: readonly RunDigest[], current: readonly RunDigest[], arrow = '→'): string[] {
   const lines = current.map((now) => {
     const before = pinned.find((p) => p.label === now.label);
     if (!before) return `${now.label}: ${now.outcome} (not in the pinned runs)`;
-    return before.outcome === now.outcome ? `${now.label}: ${now.outcome} (both)` : `${now.label}: ${before.outcome} → ${now.outcome}`;
+    return before.outcome === now.outcome ? `${now.label}: ${now.outcome} (both)` : `${now.label}: ${before.outcome} ${arrow} ${now.outcome}`;
   });
   for (const before of pinned) if (!current.some((now) => now.label === before.label)) lines.push(`${before.label}: ${before.outcome} (pinned only)`);
   return lines;
@@ -48,29 +57,39 @@ export function pageLink(controls: readonly ControlSpec[], values: ControlValues
   return `${context.siteUrl.replace(/\/?$/, '/')}${context.page}${query ? `?${query}` : ''}#${context.anchor}`;
 }
 
+/** "pinned fp1-…: npx fpsim run …", folded to the citation's width; nothing when the run has no command. */
+function reproduceLines(tag: string, run: RunDigest | undefined): string[] {
+  if (!run?.reproduce) return [];
+  return foldCommand(run.reproduce, CITE_WIDTH, `    ${tag}${run.id ? ` ${run.id}` : ''}: `);
+}
+
 /**
- * The citation of a comparison: a head with what changed and each run's
- * outcome before and after, a link that reopens both, then the citation of
- * the current state and of the pinned one.
+ * The citation of a comparison, for a widget that draws several runs: what
+ * changed, each run's outcome before and after with the ids and commands
+ * that reproduce both, and a link that reopens the pair. ASCII only, at most
+ * 72 columns but for the link.
  */
 export function comparisonCite(
   controls: readonly ControlSpec[],
-  now: { values: ControlValues; cite: string; digest: readonly RunDigest[] },
-  pinned: { values: ControlValues; cite: string; digest: readonly RunDigest[] },
+  now: { values: ControlValues; digest: readonly RunDigest[] },
+  pinned: { values: ControlValues; digest: readonly RunDigest[] },
   context: CiteContext,
 ): string {
-  const delta = settingsDelta(controls, pinned.values, now.values);
+  const delta = settingsDelta(controls, pinned.values, now.values, '->');
+  const diff = digestDiff(pinned.digest, now.digest, '->');
+  const labels = [...now.digest.map((d) => d.label), ...pinned.digest.map((d) => d.label).filter((l) => !now.digest.some((d) => d.label === l))];
   const lines = [
-    'Forward Progress comparison: pinned -> now',
+    `Forward Progress comparison, pinned -> now${context.title ? `: ${context.title}` : ''}`,
+    ...(now.digest.some((d) => d.id) ? [`(model ${MODEL_NAME} ${MODEL_VERSION})`] : []),
     ...wrap(delta.length ? delta.join('; ') : 'nothing (the same settings)', CITE_WIDTH, 'Changed: ', '         '),
-    ...digestDiff(pinned.digest, now.digest).flatMap((line) => wrap(line, CITE_WIDTH, '  ', '    ')),
+    '',
+    ...labels.flatMap((label, i) => [
+      ...wrap(diff[i]!, CITE_WIDTH, '  ', '    '),
+      ...reproduceLines('pinned', pinned.digest.find((d) => d.label === label)),
+      ...reproduceLines('now', now.digest.find((d) => d.label === label)),
+    ]),
+    '',
     `Link: ${pageLink(controls, now.values, context, pinned.values)}`,
-    '',
-    'Now:',
-    now.cite,
-    '',
-    'Pinned:',
-    pinned.cite,
   ];
   return lines.map((l) => l.trimEnd()).join('\n');
 }

@@ -30,6 +30,8 @@ export interface CiteContext {
   page: string;
   /** The figure's anchor, e.g. "fig-v46-run". */
   anchor: string;
+  /** The figure's title as the page shows it. */
+  title?: string;
 }
 
 export interface WidgetDefinition<R = unknown> {
@@ -67,12 +69,7 @@ export function defineWidget<R>(definition: WidgetDefinition<R>): WidgetDefiniti
       compare ? comparisonSummary(controls, compare, values, digest(compare.result), digest(result)) : summary(result, values),
     cite: cite && ((result, values, context, compare) =>
       compare
-        ? comparisonCite(
-            controls,
-            { values, cite: cite(result, values, context), digest: digest(result) },
-            { values: compare.values, cite: cite(compare.result, compare.values, context), digest: digest(compare.result) },
-            context,
-          )
+        ? comparisonCite(controls, { values, digest: digest(result) }, { values: compare.values, digest: digest(compare.result) }, context)
         : cite(result, values, context)),
   };
 }

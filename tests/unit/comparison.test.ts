@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { simulate } from '@forward-progress/model/sim/simulate';
 import { queryToScenario } from '@forward-progress/model/scenario/codec';
 import { comparisonCitationText, comparisonLine, scenarioDelta } from '@forward-progress/model/report/comparison';
-import { comparisonSummary, digestDiff, settingsDelta } from '../../src/widgets/compare.ts';
+import { comparisonCite, comparisonSummary, digestDiff, settingsDelta } from '../../src/widgets/compare.ts';
 import type { ControlSpec } from '../../src/widgets/controls.ts';
 
 const scenario = (query: string) => queryToScenario(query).scenario;
@@ -70,5 +70,26 @@ describe('comparisons of multi-run widgets', () => {
     expect(comparisonSummary(controls, { result: null, values: { seed: 1, ramMiB: 1024 }, label: 'pinned' }, { seed: 1, ramMiB: 512 },
       [{ label: 'v4.6', outcome: 'OOM kill at 570 s' }], [{ label: 'v4.6', outcome: 'OOM kill at 12 s' }]))
       .toBe('Pinned → now (RAM: 1,024 MiB → 512 MiB): v4.6: OOM kill at 570 s → OOM kill at 12 s.');
+  });
+
+  it('cites the pair in ASCII, at most 72 columns: what changed, each run before -> after with both commands, one link', () => {
+    const text = comparisonCite(
+      controls,
+      { values: { seed: 2, ramMiB: 1024 }, digest: [{ label: 'v4.6', outcome: 'completed at 120 s', id: 'fp1-bbbbbbbb', reproduce: 'npx fpsim run --kernel v4.6 --seed 2' }] },
+      { values: { seed: 1, ramMiB: 1024 }, digest: [{ label: 'v4.6', outcome: 'OOM kill at 570 s, 85% swap free', id: 'fp1-aaaaaaaa', reproduce: 'npx fpsim run --kernel v4.6' }] },
+      { siteUrl: 'https://example.org/fp', page: 'the-incident/', anchor: 'fig-five-kernels', title: 'Five kernels' },
+    );
+    expect(text).toBe([
+      'Forward Progress comparison, pinned -> now: Five kernels',
+      '(model forward-progress 0.1.0)',
+      'Changed: Seed: 1 -> 2',
+      '',
+      '  v4.6: OOM kill at 570 s, 85% swap free -> completed at 120 s',
+      '    pinned fp1-aaaaaaaa: npx fpsim run --kernel v4.6',
+      '    now fp1-bbbbbbbb: npx fpsim run --kernel v4.6 --seed 2',
+      '',
+      'Link: https://example.org/fp/the-incident/?seed=2&compare=#fig-five-kernels',
+    ].join('\n'));
+    expect(text).toMatch(/^[\x20-\x7e\n]*$/);
   });
 });

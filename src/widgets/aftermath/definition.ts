@@ -5,13 +5,12 @@
  */
 import { simulate, type SimResult } from '@forward-progress/model/sim/simulate';
 import { citationText, describeOutcome } from '@forward-progress/model/report/citation';
-import { shortOutcome } from '@forward-progress/model/report/comparison';
 import { resolveScenario } from '@forward-progress/model/scenario/scenarios';
 import { defineWidget } from '../definition.ts';
 import type { CheckboxControl, ControlValues, SelectControl } from '../controls.ts';
 import { paramControl } from '../sim/controls.ts';
 import { PANELS, runFigure, type Run } from '../sim/runFigure.ts';
-import { runLabel, simData } from '../sim/simWidget.ts';
+import { runDigest, runLabel, simData } from '../sim/simWidget.ts';
 
 /** Machines, as parameter overrides of the default scenario (so every run opens in the Lab). */
 export const MACHINES: Record<string, { label: string; params: Record<string, number> }> = {
@@ -85,7 +84,7 @@ export default defineWidget<AftermathResult>({
     const describe = compare ? `${aftermathSummary(r)} Dashed, pinned: ${aftermathSummary(compare.result)}` : aftermathSummary(r);
     return runFigure(runs, PANEL_LIST, doc, describe, options?.width);
   },
-  digest: (r) => r.runs.map((run) => ({ label: runLabel(run), outcome: shortOutcome(run) })),
+  digest: (r) => r.runs.map(runDigest),
   summary: aftermathSummary,
   cite: (r, _values, context) => r.runs.map((run) => citationText(run, { siteUrl: context.siteUrl })).join('\n\n'),
   data: (r) => {

@@ -6,8 +6,9 @@
  */
 import { simulate, type SimResult } from '@forward-progress/model/sim/simulate';
 import { citationText, describeOutcome } from '@forward-progress/model/report/citation';
-import { comparisonCitationText, comparisonLine, runLabel } from '@forward-progress/model/report/comparison';
-import { scenarioId, scenarioToQuery } from '@forward-progress/model/scenario/codec';
+import { comparisonCitationText, comparisonLine, runLabel, shortOutcome } from '@forward-progress/model/report/comparison';
+import type { RunDigest } from '../compare.ts';
+import { reproduceCommand, scenarioId, scenarioToQuery } from '@forward-progress/model/scenario/codec';
 import type { ControlSpec, ControlValues } from '../controls.ts';
 import { defineWidget, type Comparison, type WidgetDefinition } from '../definition.ts';
 import type { DataTable } from '../data.ts';
@@ -29,6 +30,11 @@ export { runLabel };
 export function simSummary(result: SimResult, compare?: Comparison<SimResult>): string {
   if (!compare) return `${runLabel(result)}: ${describeOutcome(result)}`;
   return `Pinned → now: ${comparisonLine(compare.result, result)}.`;
+}
+
+/** A model run as a comparison names it: by its kernel, with its outcome, id and command. */
+export function runDigest(result: SimResult): RunDigest {
+  return { label: result.scenario.kernel, outcome: shortOutcome(result), id: scenarioId(result.scenario, result.model.version), reproduce: reproduceCommand(result.scenario) };
 }
 
 export function simData(result: SimResult, panels: readonly Panel[]): DataTable {
