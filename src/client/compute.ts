@@ -10,6 +10,9 @@
  * - Results are kept in a small cache keyed by widget and settings, so a
  *   pinned run is computed once, not on every redraw, and returning to a
  *   setting already seen redraws without running the model.
+ * - A widget with a run plan (widgets/sim/runPlan.ts) is computed run by
+ *   run: each model run is its own job, so the runs of one state spread over
+ *   the workers, and each run is cached on its own.
  */
 import type { ControlValues } from '../widgets/controls.ts';
 import type { WidgetDefinition } from '../widgets/definition.ts';
@@ -19,12 +22,16 @@ export const SUPERSEDED = Symbol('superseded');
 /** Workers in the pool: two where the machine has two cores or more (a drag's next run need not wait for the last), else one. */
 const POOL_SIZE = typeof navigator !== 'undefined' && (navigator.hardwareConcurrency ?? 1) >= 2 ? 2 : 1;
 /** Results kept (each a few hundred KiB at most). */
-const CACHE_SIZE = 24;
+const CACHE_SIZE = 64;
+
+/** What a worker is asked: a widget's whole compute, or one run of its plan. */
+type Request = { widget: string; values: ControlValues } | { widget: string; scenario: unknown };
+type Outcome = { result: unknown; hash?: string };
 
 interface Job {
   id: number;
   key: string;
-  message: { id: number; widget: string; values: ControlValues };
+  message: Request & { id: number };
   resolve(v: unknown): void;
   reject(e: Error): void;
 }
@@ -101,24 +108,48 @@ function runInPool(slots: Slot[], job: Job): void {
   } else queue.push(job);
 }
 
+/** Runs one request in the pool; a newer request with the same key drops it while it is still queued. */
+function inPool(slots: Slot[], key: string, request: Request): Promise<Outcome | typeof SUPERSEDED> {
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    runInPool(slots, { id, key, message: { ...request, id }, resolve: resolve as (v: unknown) => void, reject });
+  });
+}
+
+/** The cached outcome for `memo`, or the request run in the pool (and cached). */
+async function cachedInPool(slots: Slot[], memo: string, key: string, request: Request): Promise<Outcome | typeof SUPERSEDED> {
+  const cached = cache.get(memo);
+  if (cached) {
+    remember(memo, cached);
+    return cached;
+  }
+  const outcome = await inPool(slots, key, request);
+  if (outcome !== SUPERSEDED) remember(memo, outcome);
+  return outcome;
+}
+
+/** A widget with a run plan: every run a job of its own, then the plan's join. */
+async function computePlanned<R>(slots: Slot[], key: string, definition: WidgetDefinition<R>, values: ControlValues): Promise<Outcome | typeof SUPERSEDED> {
+  const plan = definition.runs!;
+  const runs = await Promise.all(plan.scenarios(values).map((scenario, i) =>
+    cachedInPool(slots, `${definition.id}\nrun\n${JSON.stringify(scenario)}`, `${key}/${i}`, { widget: definition.id, scenario })));
+  if (runs.some((r) => r === SUPERSEDED)) return SUPERSEDED;
+  return { result: plan.join(values, runs.map((r) => (r as Outcome).result)) };
+}
+
 /** Computes for `key` (one widget and one slot), in a worker when the widget is heavy. */
 export async function computeFor<R>(key: string, definition: WidgetDefinition<R>, values: ControlValues): Promise<R | typeof SUPERSEDED> {
   const id = nextId++;
   latestByKey.set(key, id);
   const memo = cacheKey(definition.id, values);
-  const cached = cache.get(memo);
-  if (cached) {
-    remember(memo, cached);
-    if (cached.hash) lastHash.set(key, cached.hash);
-    return cached.result as R;
-  }
   const slots = definition.heavy ? getPool() : undefined;
-  let outcome: { result: unknown; hash?: string } | typeof SUPERSEDED;
-  if (slots) {
-    outcome = await new Promise<{ result: unknown; hash?: string } | typeof SUPERSEDED>((resolve, reject) => {
-      runInPool(slots, { id, key, message: { id, widget: definition.id, values }, resolve: resolve as (v: unknown) => void, reject });
-    });
-  } else outcome = { result: definition.compute(values) };
+  let outcome: Outcome | typeof SUPERSEDED;
+  if (cache.has(memo)) {
+    outcome = cache.get(memo)!;
+    remember(memo, outcome);
+  } else if (slots && definition.runs) outcome = await computePlanned(slots, key, definition, values);
+  else if (slots) outcome = await inPool(slots, key, { widget: definition.id, values });
+  else outcome = { result: definition.compute(values) };
   if (outcome === SUPERSEDED) return SUPERSEDED;
   remember(memo, outcome);
   if (outcome.hash) lastHash.set(key, outcome.hash);

@@ -6,6 +6,7 @@
  * `heavy` widgets compute in a Web Worker).
  */
 import type { ControlSpec, ControlValues } from './controls.ts';
+import type { RunPlan } from './sim/runPlan.ts';
 import type { DataTable } from './data.ts';
 import { comparisonCite, comparisonSummary, type RunDigest } from './compare.ts';
 
@@ -41,6 +42,12 @@ export interface WidgetDefinition<R = unknown> {
   compute(values: ControlValues): R;
   /** Compute in a Web Worker: a run takes longer than a frame. */
   heavy?: boolean;
+  /**
+   * The compute as independent model runs (see sim/runPlan.ts): the browser
+   * spreads them over its workers and caches each run, and `compute` must
+   * equal `computeFromPlan(runs)`.
+   */
+  runs?: RunPlan<R>;
   /** Draws the figure into a fresh element of `doc` (the page's, or linkedom's at build time). */
   figure(result: R, values: ControlValues, doc: Document, compare?: Comparison<R>, options?: FigureOptions): Element;
   /** One sentence that states the result; with a comparison, what changed. */

@@ -85,14 +85,23 @@ export function queryToScenario(query: string, options: { ignoreKeys?: readonly 
   return { scenario: resolved.scenario, notices: [...notices, ...resolved.notices] };
 }
 
-/** 64-bit FNV-1a over UTF-8, as a BigInt: small, stable and the same in Node and browsers. */
+/**
+ * 64-bit FNV-1a over UTF-8, as a BigInt: small, stable and the same in Node
+ * and browsers. Computed on two 32-bit halves (a result's JSON is a few
+ * hundred kB; BigInt arithmetic per byte took 150 ms for one): the prime is
+ * 2^40 + 0x1b3, so hash × prime = hash × 0x1b3 + (hash << 40) modulo 2^64.
+ */
 function fnv1a64(text: string): bigint {
-  let hash = 0xcbf29ce484222325n;
+  let hi = 0xcbf29ce4;
+  let lo = 0x84222325;
   for (const byte of new TextEncoder().encode(text)) {
-    hash ^= BigInt(byte);
-    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
+    lo ^= byte;
+    const low = (lo >>> 0) * 0x1b3;
+    const carry = Math.floor(low / 0x100000000);
+    hi = (Math.imul(hi, 0x1b3) + carry + (lo << 8)) >>> 0;
+    lo = low >>> 0;
   }
-  return hash;
+  return (BigInt(hi) << 32n) | BigInt(lo >>> 0);
 }
 
 /** A 16-hex-digit digest of a text, e.g. of a result's JSON, to compare runs across Node and browsers. */

@@ -3,7 +3,8 @@
  * and MIN_IOS 64, v4.9 without throttle_vm_writeout) on the default machine
  * or a harder one, side by side on the same seed.
  */
-import { simulate, type SimResult } from '@forward-progress/model/sim/simulate';
+import type { SimResult } from '@forward-progress/model/sim/simulate';
+import { computeFromPlan, definePlan } from '../sim/runPlan.ts';
 import { citationText, describeOutcome } from '@forward-progress/model/report/citation';
 import { resolveScenario } from '@forward-progress/model/scenario/scenarios';
 import { defineWidget } from '../definition.ts';
@@ -63,6 +64,13 @@ const writeback = {
 
 const PANEL_LIST = [PANELS.freeMiB, writeback, PANELS.kcryptdReqPerS];
 
+/** Both kernels on the reader's machine and seed; the figure keeps whole runs. */
+const plan = definePlan<AftermathResult, SimResult>({
+  scenarios: (values) => KERNELS.map((k) => aftermathScenario(k, values)),
+  keep: (run) => run,
+  join: (values, runs) => ({ machine: String(values.machine), runs }),
+});
+
 export function aftermathSummary(r: AftermathResult): string {
   return r.runs.map((run) => `${runLabel(run)}: ${describeOutcome(run)}`).join(' ');
 }
@@ -77,7 +85,8 @@ export default defineWidget<AftermathResult>({
     paramControl('diskMiBPerS', { min: 5, max: 600, step: 5 }),
     paramControl('seed', { min: 1, max: 50 }),
   ],
-  compute: (values) => ({ machine: String(values.machine), runs: KERNELS.map((k) => simulate(aftermathScenario(k, values))) }),
+  runs: plan,
+  compute: computeFromPlan(plan),
   figure: (r, _values, doc, compare, options) => {
     const runs: Run[] = r.runs.map((run) => ({ label: runLabel(run), result: run }));
     if (compare) runs.push(...compare.result.runs.map((run, k) => ({ label: `${compare.label}: ${runLabel(run)}`, result: run, pinned: true, colorIndex: k })));

@@ -3,7 +3,8 @@
  * the matrix shows: the outcome, when it ended, the longest wait, whether the
  * reserves reached zero, and how to reproduce it. Plain data only.
  */
-import { simulate, type SimResult } from '@forward-progress/model/sim/simulate';
+import type { SimResult } from '@forward-progress/model/sim/simulate';
+import { computeFromPlan, definePlan } from '../sim/runPlan.ts';
 import { describeOutcome } from '@forward-progress/model/report/citation';
 import { resolveScenario } from '@forward-progress/model/scenario/scenarios';
 import { reproduceCommand, scenarioId, scenarioToQuery } from '@forward-progress/model/scenario/codec';
@@ -61,15 +62,20 @@ function throttleOf(result: SimResult, prefix: string): number {
   return Math.round(s * 10) / 10;
 }
 
-export function runProposal(p: Proposal, values: ControlValues): MatrixRow {
-  const { scenario } = resolveScenario({
+/** A proposal's scenario: its patches (and parameters) on the reader's kernel, seed and machine. */
+export function proposalScenario(p: Proposal, values: ControlValues) {
+  return resolveScenario({
     kernel: String(values.kernel),
     patches: p.patches,
     params: { ...(p.params ?? {}), seed: Number(values.seed), cpus: Number(values.cpus), cryptMiBPerSPerCpu: Number(values.cryptMiBPerSPerCpu) },
-  });
-  const r = simulate(scenario);
+  }).scenario;
+}
+
+type Kept = Omit<MatrixRow, 'id' | 'short' | 'label' | 'who' | 'date' | 'msgid' | 'patches'>;
+
+/** What a row keeps of its run. */
+function keepRow(r: SimResult): Kept {
   return {
-    id: p.id, short: p.short, label: p.label, who: p.who, date: p.date, msgid: p.msgid, patches: [...p.patches],
     outcome: r.outcome.kind,
     t: r.outcome.t,
     describe: describeOutcome(r),
@@ -78,23 +84,33 @@ export function runProposal(p: Proposal, values: ControlValues): MatrixRow {
     reservesZero: r.flags.reservesExhausted,
     reservesAt: r.flags.reservesExhaustedAt,
     swapFreePct: r.oomKills[0] ? Math.round(r.oomKills[0].swapFreePct) : null,
-    query: scenarioToQuery(scenario),
-    command: reproduceCommand(scenario),
-    scenarioId: scenarioId(scenario),
+    query: scenarioToQuery(r.scenario),
+    command: reproduceCommand(r.scenario),
+    scenarioId: scenarioId(r.scenario, r.model.version),
   };
 }
 
-export function computeMatrix(values: ControlValues): Matrix {
-  const key = JSON.stringify([values.kernel, values.seed, values.cpus, values.cryptMiBPerSPerCpu]);
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const matrix: Matrix = {
+/** Every proposal on the reader's kernel, machine and seed: one run each. */
+export const matrixPlan = definePlan<Matrix, Kept>({
+  scenarios: (values) => PROPOSALS.map((p) => proposalScenario(p, values)),
+  keep: keepRow,
+  join: (values, kept) => ({
     kernel: String(values.kernel),
     seed: Number(values.seed),
     cpus: Number(values.cpus),
     cryptMiBPerSPerCpu: Number(values.cryptMiBPerSPerCpu),
-    rows: PROPOSALS.map((p) => runProposal(p, values)),
-  };
+    rows: PROPOSALS.map((p, i) => ({ id: p.id, short: p.short, label: p.label, who: p.who, date: p.date, msgid: p.msgid, patches: [...p.patches], ...kept[i]! })),
+  }),
+});
+
+const planned = computeFromPlan(matrixPlan);
+
+/** The matrix, computed in order (memoised: the chapter's prose asks for the same states as its figure). */
+export function computeMatrix(values: ControlValues): Matrix {
+  const key = JSON.stringify([values.kernel, values.seed, values.cpus, values.cryptMiBPerSPerCpu]);
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const matrix = planned(values);
   if (cache.size > 6) cache.delete(cache.keys().next().value!);
   cache.set(key, matrix);
   return matrix;

@@ -7,7 +7,7 @@ import { defineWidget } from '../definition.ts';
 import type { SelectControl } from '../controls.ts';
 import type { DataTable } from '../data.ts';
 import { MODEL_NAME, MODEL_VERSION } from '@forward-progress/model/sim/simulate';
-import { computeMatrix, type Matrix } from './compute.ts';
+import { computeMatrix, matrixPlan, type Matrix } from './compute.ts';
 import { matrixFigure, outcomeText } from './figure.ts';
 import { matrixSummary } from './summary.ts';
 import { loreUrl } from './proposals.ts';
@@ -33,6 +33,7 @@ export default defineWidget<Matrix>({
   id: 'fix-matrix',
   heavy: true,
   controls,
+  runs: matrixPlan,
   compute: computeMatrix,
   figure: (m, _values, doc, _compare, options) => matrixFigure(m, doc, options?.width),
   summary: (m) => matrixSummary(m),
