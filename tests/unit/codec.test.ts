@@ -85,3 +85,12 @@ describe('scenario codec', () => {
     expect(reproduceCommand(scenario)).toBe('npx fpsim run --kernel v4.6 --patch revert-f9054c70 --set swappiness=100 --seed 7');
   });
 });
+
+describe('hashText', () => {
+  it('is 64-bit FNV-1a over UTF-8 (published test vectors)', async () => {
+    const { hashText } = await import('@forward-progress/model/scenario/codec');
+    expect(hashText('')).toBe('cbf29ce484222325');
+    expect(hashText('a')).toBe('af63dc4c8601ec8c');
+    expect(hashText('foobar')).toBe('85944171f73967e8');
+  });
+});
