@@ -57,6 +57,14 @@ export function pageLink(controls: readonly ControlSpec[], values: ControlValues
   return `${context.siteUrl.replace(/\/?$/, '/')}${context.page}${query ? `?${query}` : ''}#${context.anchor}`;
 }
 
+/** A character no outcome contains: it glues a number to its unit while a line is wrapped. */
+const GLUE = '\ue000';
+
+/** Wrapped like wrap(), but never with a unit ("s", "MiB", "%") alone at the start of a line. */
+function wrapKeepingUnits(text: string, first: string, indent: string): string[] {
+  return wrap(text.replace(/(\d) (s|ms|MiB|KiB|kB)\b/g, `$1${GLUE}$2`), CITE_WIDTH, first, indent).map((line) => line.replaceAll(GLUE, ' '));
+}
+
 /** "pinned fp1-…: npx fpsim run …", folded to the citation's width; nothing when the run has no command. */
 function reproduceLines(tag: string, run: RunDigest | undefined): string[] {
   if (!run?.reproduce) return [];
@@ -79,12 +87,12 @@ export function comparisonCite(
   const diff = digestDiff(pinned.digest, now.digest, '->');
   const labels = [...now.digest.map((d) => d.label), ...pinned.digest.map((d) => d.label).filter((l) => !now.digest.some((d) => d.label === l))];
   const lines = [
-    `Forward Progress comparison, pinned -> now${context.title ? `: ${context.title}` : ''}`,
+    ...wrap(`Forward Progress comparison, pinned -> now${context.title ? `: ${context.title}` : ''}`, CITE_WIDTH, '', '  '),
     ...(now.digest.some((d) => d.id) ? [`(model ${MODEL_NAME} ${MODEL_VERSION})`] : []),
     ...wrap(delta.length ? delta.join('; ') : 'nothing (the same settings)', CITE_WIDTH, 'Changed: ', '         '),
     '',
     ...labels.flatMap((label, i) => [
-      ...wrap(diff[i]!, CITE_WIDTH, '  ', '    '),
+      ...wrapKeepingUnits(diff[i]!, '  ', '    '),
       ...reproduceLines('pinned', pinned.digest.find((d) => d.label === label)),
       ...reproduceLines('now', now.digest.find((d) => d.label === label)),
     ]),

@@ -25,6 +25,16 @@ describe('the incident: five kernels side by side', () => {
     expectSvgSnapshot('incident-default', definition.figure(result, values, ssrDocument()).outerHTML);
   });
 
+  it('draws a pinned seed dashed in every panel, names it and states its outcomes', () => {
+    const now = { ...values, seed: 2 };
+    const compare = { result, values, label: 'pinned' };
+    const figure = definition.figure(definition.compute(now), now, ssrDocument(), compare);
+    expectSvgSnapshot('incident-compare-seed', figure.outerHTML);
+    expect(figure.querySelector('.fp-legend')!.textContent).toContain('dashed: pinned (Seed: 1)');
+    expect(figure.querySelector('[data-kernel="v4.5"] .fp-facet-title')!.textContent).toContain(`(pinned: ${result.runs[0]!.headline})`);
+    for (const svg of Array.from(figure.querySelectorAll('svg'))) expect(svg.getAttribute('aria-label')).toContain('Dashed, pinned (Seed: 1): ');
+  });
+
   it('is two accessible images per kernel, stating its outcome and where free memory bottomed out', () => {
     const figure = definition.figure(result, values, ssrDocument());
     const svgs = Array.from(figure.querySelectorAll('svg'));

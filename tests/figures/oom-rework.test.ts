@@ -19,6 +19,18 @@ describe('OOM rework figure (v4.6 against v4.7-rc6, same seed)', () => {
     expectSvgSnapshot('oom-rework-default', definition.figure(result, values, ssrDocument()).outerHTML);
   });
 
+  it('draws a pinned seed dashed in its kernel\'s colour, the current runs solid, at 360 px', () => {
+    const now = { ...values, seed: 2 };
+    const figure = definition.figure(definition.compute(now), now, ssrDocument(), { result, values, label: 'pinned' }, { width: 360 });
+    expectSvgSnapshot('oom-rework-compare-seed-narrow', figure.outerHTML);
+    const legend = figure.querySelector('.fp-legend')!;
+    expect(legend.textContent).toContain('dashed: pinned (Seed: 1)');
+    expect(legend.textContent).toMatch(/v4\.6: OOM kill at [\d,.]+ s \(\d+% swap free\) \(pinned: OOM kill at 570\.2 s \(85% swap free\)\)/);
+    // Only the pinned entry is dashed: while comparing, dashes mean the pinned runs.
+    expect(Array.from(legend.querySelectorAll('.fp-swatch-dashed'))).toHaveLength(1);
+    expect(figure.querySelectorAll('svg')[4]!.getAttribute('aria-label')).toContain('pinned (Seed: 1): v4.6: should_reclaim_retry');
+  });
+
   it('is accessible: four panels and the stall bars, each one image with a label', () => {
     const figure = definition.figure(result, values, ssrDocument(), undefined, { width: 360 });
     const svgs = Array.from(figure.querySelectorAll('svg'));

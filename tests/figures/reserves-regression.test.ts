@@ -12,6 +12,16 @@ describe('reserves with and without f9054c70', () => {
     expectSvgSnapshot('reserves-regression-default', definition.figure(result, values, ssrDocument()).outerHTML);
   });
 
+  it('draws both pinned runs dashed over the current ones, with their events where they differ', () => {
+    const now = { ...values, seed: 2 };
+    const figure = definition.figure(definition.compute(now), now, ssrDocument(), { result, values, label: 'pinned' });
+    expectSvgSnapshot('reserves-regression-compare-seed', figure.outerHTML);
+    const legend = figure.querySelector('.fp-legend')!.textContent!;
+    expect(legend).toContain('dashed: pinned (Seed: 1)');
+    expect(legend).toContain('pinned v4.6 + revert-f9054c70: test done at 117.4 s');
+    expect(figure.querySelector('svg')!.getAttribute('aria-label')).toContain('Dashed, pinned (Seed: 1): v4.6 lowest');
+  });
+
   it('runs the same scenario twice, the second with the revert', () => {
     expect(result.withCommit.scenario.kernel).toBe('v4.6');
     expect(result.withCommit.scenario.patches).toEqual([]);

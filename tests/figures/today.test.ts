@@ -24,6 +24,25 @@ describe('the Today figure (recorded lab traces)', () => {
     expectSvgSnapshot('today-default', figure.outerHTML);
   });
 
+  it('overlays a pinned recording dashed in every panel, in place of the other kernel', () => {
+    const now = { ...values, kernel: '6.12' };
+    const figure = definition.figure(definition.compute(now), now, ssrDocument(), { result, values, label: 'pinned' });
+    expectSvgSnapshot('today-compare-kernel', figure.outerHTML);
+    const legend = figure.querySelector('.fp-legend')!.textContent!;
+    expect(legend).toMatch(/^solid: 6\.12 dm-crypt run 1, completed in [\d.]+ s/);
+    expect(legend).toContain('dashed: pinned (Kernel: Debian 12: 6.1): 6.1 dm-crypt run 1, completed in 216.2 s');
+    for (const svg of Array.from(figure.querySelectorAll('svg'))) expect(svg.getAttribute('aria-label')).toContain('Dashed, pinned (Kernel: Debian 12: 6.1): 6.1 dm-crypt run 1');
+  });
+
+  it('draws the default figure, noting the pinned run, when the pinned settings pick the same recording', () => {
+    const now = { ...values, rep: 3 };
+    const current = definition.compute(now);
+    expect(current.trace?.run).toBe(result.trace?.run);
+    const figure = definition.figure(current, now, ssrDocument(), { result, values, label: 'pinned' });
+    expect(figure.querySelector('.fp-legend')!.textContent).toMatch(/ · pinned \(Run: 1\): the same recorded run$/);
+    expect(figure.querySelectorAll('svg')).toHaveLength(5);
+  });
+
   it('states the outcome of both kernels in the summary', () => {
     expect(definition.summary(result, values)).toMatch(/^6\.1 with swap on dm-crypt, run 1: (completed|OOM-killed)/);
     expect(definition.summary(result, values)).toContain('The same on 6.12');

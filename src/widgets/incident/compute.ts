@@ -7,6 +7,7 @@ import { MODEL_NAME, MODEL_VERSION, simulate, type SimResult } from '@forward-pr
 import { BASE_KERNELS } from '@forward-progress/model/kernel/versions';
 import { computeWatermarks, zonesForRam } from '@forward-progress/model/mm/watermarks';
 import { describeOutcome } from '@forward-progress/model/report/citation';
+import { shortOutcome } from '@forward-progress/model/report/comparison';
 import { reproduceCommand, scenarioId, scenarioToQuery } from '@forward-progress/model/scenario/codec';
 import type { ControlValues } from '../controls.ts';
 import { decimate } from '../sim/runFigure.ts';
@@ -20,6 +21,8 @@ export interface KernelRun {
   outcome: string;
   /** Short form for a panel's title. */
   headline: string;
+  /** The outcome in a comparison's words (shortOutcome): "completed at 98 s", "livelock, 9.6 req/s". */
+  short: string;
   killT: number | null;
   killSwapFreePct: number | null;
   reservesZeroT: number | null;
@@ -64,6 +67,7 @@ export function reduceRun(r: SimResult): KernelRun {
     endT: r.outcome.t,
     outcome: describeOutcome(r),
     headline: headline(r),
+    short: shortOutcome(r),
     killT: kill ? kill.t : null,
     killSwapFreePct: kill ? Math.round(kill.swapFreePct) : null,
     reservesZeroT: r.flags.reservesExhaustedAt,

@@ -6,6 +6,7 @@ import { CITE_WIDTH, foldCommand, wrap } from '@forward-progress/model/report/ci
 import { defineWidget } from '../definition.ts';
 import { paramControl } from '../sim/controls.ts';
 import type { DataTable } from '../data.ts';
+import { pinnedFor } from '../../figures/pinned.ts';
 import { computeIncident, type IncidentResult } from './compute.ts';
 import { incidentFigure } from './figure.ts';
 import { incidentSummary } from './summary.ts';
@@ -47,7 +48,8 @@ export default defineWidget<IncidentResult>({
   controls: incidentControls,
   heavy: true,
   compute: computeIncident,
-  figure: (result, _values, doc) => incidentFigure(result, doc),
+  figure: (result, values, doc, compare) => incidentFigure(result, doc, pinnedFor(incidentControls, values, compare)),
+  digest: (result) => result.runs.map((r) => ({ label: r.kernel, outcome: r.short, id: r.scenarioId, reproduce: r.command })),
   summary: (result) => incidentSummary(result),
   cite: (result, _values, context) => cite(result, context.siteUrl),
   data: (result) => data(result),

@@ -6,7 +6,9 @@
  */
 import * as Plot from '@observablehq/plot';
 import { finishFigure } from '../../figures/finish.ts';
-import { color, plotBase } from '../../figures/theme.ts';
+import { legendItem } from '../../figures/legend.ts';
+import { pinnedLegendItem, pinnedNote, type Pinned } from '../../figures/pinned.ts';
+import { color, pinnedStyle, plotBase } from '../../figures/theme.ts';
 import type { IncidentResult, KernelRun } from './compute.ts';
 
 const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
@@ -43,8 +45,11 @@ function runMarks(run: KernelRun): Mark[] {
 
 const FREE_ZOOM_MIN_MIB = 16;
 
-/** The swap panel: swap used on the shared scale, the run's ending marked at the top. */
-function swapPanel(run: KernelRun, result: IncidentResult, doc: Document, yMax: number): Element {
+/** How a pinned run's events are marked: quieter than the current run's, and unlabelled. */
+const PINNED_MARK = { stroke: color.muted, strokeWidth: 1, strokeDasharray: '2,3', strokeOpacity: 0.8 } as const;
+
+/** The swap panel: swap used on the shared scale, the run's ending marked at the top (a pinned run's dashed beside it). */
+function swapPanel(run: KernelRun, before: KernelRun | undefined, doc: Document, xMax: number, yMax: number): Element {
   const rows = run.t.map((t, i) => ({ t, swap: run.swapUsedMiB[i]! }));
   const end = runMarks(run).filter((m) => m.kind !== 'reserves');
   const danger = (m: Mark) => m.kind === 'kill' || m.kind === 'horizon';
@@ -57,20 +62,26 @@ function swapPanel(run: KernelRun, result: IncidentResult, doc: Document, yMax: 
     marginRight: 12,
     marginTop: 22,
     marginBottom: 8,
-    x: { domain: [0, result.xMax], axis: null, grid: true },
+    x: { domain: [0, xMax], axis: null, grid: true },
     y: { domain: [0, yMax], label: null, grid: true, ticks: 3 },
     marks: [
       Plot.ruleY([0], { stroke: color.grid }),
       ...(run.kind === 'livelock'
         ? [Plot.rectX([{ x1: 0, x2: run.endT }], { x1: 'x1', x2: 'x2', y1: 0, y2: yMax, fill: color.danger, fillOpacity: 0.06 })]
         : []),
+      ...(before
+        ? [
+            Plot.ruleX(runMarks(before).filter((m) => m.kind !== 'reserves'), { x: 't', ...PINNED_MARK }),
+            Plot.line(before.t.map((t, i) => ({ t, swap: before.swapUsedMiB[i]! })), { x: 't', y: 'swap', stroke: color.series[1], strokeWidth: 1.5, ...pinnedStyle }),
+          ]
+        : []),
       Plot.line(rows, { x: 't', y: 'swap', stroke: color.series[1], strokeWidth: 1.75 }),
       Plot.ruleX(end, { x: 't', stroke: (m: Mark) => (danger(m) ? color.danger : color.muted), strokeWidth: (m: Mark) => (m.kind === 'kill' ? 2 : 1) }),
-      Plot.text(end.filter((m) => m.t <= result.xMax * 0.6), { textAnchor: 'start', dx: 3,
+      Plot.text(end.filter((m) => m.t <= xMax * 0.6), { textAnchor: 'start', dx: 3,
         x: 't', text: 'label', frameAnchor: 'top', dy: -8, lineAnchor: 'bottom',
         fill: (m: Mark) => (danger(m) ? color.danger : color.ink),
       }),
-      Plot.text(end.filter((m) => m.t > result.xMax * 0.6), { textAnchor: 'end', dx: -3,
+      Plot.text(end.filter((m) => m.t > xMax * 0.6), { textAnchor: 'end', dx: -3,
         x: 't', text: 'label', frameAnchor: 'top', dy: -8, lineAnchor: 'bottom',
         fill: (m: Mark) => (danger(m) ? color.danger : color.ink),
       }),
@@ -78,11 +89,17 @@ function swapPanel(run: KernelRun, result: IncidentResult, doc: Document, yMax: 
   }) as unknown as Element;
 }
 
+/** The top of the free-memory strip: a few times the min watermark (of either run). */
+function freeTop(minMiB: number): number {
+  return Math.max(FREE_ZOOM_MIN_MIB, Math.ceil(minMiB * 4));
+}
+
 /** The free-memory strip: zoomed to the bottom, where the watermarks are, with min and the moment reserves hit zero. */
-function freePanel(run: KernelRun, result: IncidentResult, doc: Document): Element {
-  const top = Math.max(FREE_ZOOM_MIN_MIB, Math.ceil(result.minMiB * 4));
+function freePanel(run: KernelRun, result: IncidentResult, doc: Document, xMax: number, pinned?: { run: KernelRun; minMiB: number }): Element {
+  const top = Math.max(freeTop(result.minMiB), pinned ? freeTop(pinned.minMiB) : 0);
   const rows = run.t.map((t, i) => ({ t, free: Math.min(run.freeMiB[i]!, top) }));
   const reserves = runMarks(run).filter((m) => m.kind === 'reserves');
+  const before = pinned?.run;
   return Plot.plot({
     ...plotBase,
     document: doc,
@@ -92,11 +109,18 @@ function freePanel(run: KernelRun, result: IncidentResult, doc: Document): Eleme
     marginRight: 12,
     marginTop: 8,
     marginBottom: 32,
-    x: { domain: [0, result.xMax], label: 'time (s) →', grid: true, ticks: 4 },
+    x: { domain: [0, xMax], label: 'time (s) →', grid: true, ticks: 4 },
     y: { domain: [0, top], label: null, grid: true, ticks: 2 },
     marks: [
+      ...(pinned && pinned.minMiB !== result.minMiB ? [Plot.ruleY([pinned.minMiB], { stroke: color.min, strokeDasharray: '1,3', strokeOpacity: 0.8 })] : []),
       Plot.ruleY([result.minMiB], { stroke: color.min, strokeDasharray: '4,3' }),
       Plot.text([{ y: result.minMiB }], { y: 'y', frameAnchor: 'right', text: () => 'min', dy: -6, fill: color.min }),
+      ...(before
+        ? [
+            Plot.ruleX(runMarks(before).filter((m) => m.kind === 'reserves'), { x: 't', ...PINNED_MARK }),
+            Plot.line(before.t.map((t, i) => ({ t, free: Math.min(before.freeMiB[i]!, top) })), { x: 't', y: 'free', stroke: color.series[0], strokeWidth: 1.5, ...pinnedStyle }),
+          ]
+        : []),
       Plot.line(rows, { x: 't', y: 'free', stroke: color.series[0], strokeWidth: 1.75 }),
       Plot.ruleX(reserves, { x: 't', stroke: color.danger, strokeDasharray: '2,2' }),
       Plot.text(reserves, { x: 't', y: 0, text: () => '0', dx: 4, dy: -6, textAnchor: 'start', fill: color.danger }),
@@ -104,33 +128,28 @@ function freePanel(run: KernelRun, result: IncidentResult, doc: Document): Eleme
   }) as unknown as Element;
 }
 
-function legend(doc: Document): Element {
+function legend(doc: Document, pinned: Pinned<IncidentResult> | undefined): Element {
   const p = doc.createElement('p');
   p.setAttribute('class', 'fp-legend');
-  const item = (text: string, swatch: string, dashed: boolean) => {
-    const span = doc.createElement('span');
-    span.setAttribute('class', 'fp-legend-item');
-    const mark = doc.createElement('span');
-    mark.setAttribute('class', `fp-swatch${dashed ? ' fp-swatch-dashed' : ''}`);
-    mark.setAttribute('style', `border-color: ${swatch}`);
-    mark.setAttribute('aria-hidden', 'true');
-    span.append(mark, doc.createTextNode(text));
-    return span;
-  };
-  p.append(item('swap used (MiB, upper panel)', color.series[1], false), item('free memory (MiB, lower panel, zoomed to the bottom)', color.series[0], false),
-    item('min watermark', color.min, true),
-    doc.createTextNode(' · red dotted line and 0: the reserves reached zero; top: how the run ended'));
+  p.append(legendItem(doc, 'swap used (MiB, upper panel)', color.series[1], false), legendItem(doc, 'free memory (MiB, lower panel, zoomed to the bottom)', color.series[0], false),
+    legendItem(doc, 'min watermark', color.min, true));
+  if (pinned) p.append(pinnedLegendItem(doc, pinned));
+  p.append(doc.createTextNode(' · red dotted line and 0: the reserves reached zero; top: how the run ended'));
+  if (pinned) p.append(doc.createTextNode('; grey dotted lines: the same for the pinned run'));
   return p;
 }
 
-export function incidentFigure(result: IncidentResult, doc: Document): Element {
+export function incidentFigure(result: IncidentResult, doc: Document, pinned?: Pinned<IncidentResult>): Element {
   const root = doc.createElement('div');
   root.setAttribute('class', 'fp-incident');
-  root.append(legend(doc));
+  root.append(legend(doc, pinned));
   const grid = doc.createElement('div');
   grid.setAttribute('class', 'fp-incident-grid');
-  const yMax = Math.max(64, ...result.runs.flatMap((r) => r.swapUsedMiB)) * 1.05;
+  const all = pinned ? [...result.runs, ...pinned.result.runs] : result.runs;
+  const xMax = Math.max(result.xMax, pinned?.result.xMax ?? 0);
+  const yMax = Math.max(64, ...all.flatMap((r) => r.swapUsedMiB)) * 1.05;
   for (const run of result.runs) {
+    const before = pinned?.result.runs.find((r) => r.kernel === run.kernel);
     const facet = doc.createElement('div');
     facet.setAttribute('class', 'fp-incident-panel');
     facet.setAttribute('data-kernel', run.kernel);
@@ -138,11 +157,11 @@ export function incidentFigure(result: IncidentResult, doc: Document): Element {
     title.setAttribute('class', 'fp-facet-title');
     const name = doc.createElement('strong');
     name.textContent = run.kernel;
-    title.append(name, doc.createTextNode(`: ${run.headline}`));
-    const swap = swapPanel(run, result, doc, yMax);
-    finishFigure(swap, panelLabel(run));
-    const free = freePanel(run, result, doc);
-    finishFigure(free, freeLabel(run, result));
+    title.append(name, doc.createTextNode(`: ${run.headline}${pinnedNote(run.headline, before?.headline)}`));
+    const swap = swapPanel(run, before, doc, xMax, yMax);
+    finishFigure(swap, panelLabel(run) + (before && pinned ? ` Dashed, ${pinned.name}: ${panelLabel(before)}` : ''));
+    const free = freePanel(run, result, doc, xMax, before && pinned ? { run: before, minMiB: pinned.result.minMiB } : undefined);
+    finishFigure(free, freeLabel(run, result) + (before && pinned ? ` Dashed, ${pinned.name}: ${freeLabel(before, pinned.result)}` : ''));
     facet.append(title, swap, free);
     grid.append(facet);
   }

@@ -7,6 +7,7 @@
  */
 import { MODEL_NAME, MODEL_VERSION, simulate, type SimResult } from '@forward-progress/model/sim/simulate';
 import { describeOutcome } from '@forward-progress/model/report/citation';
+import { shortOutcome } from '@forward-progress/model/report/comparison';
 import { reproduceCommand, scenarioId, scenarioToQuery } from '@forward-progress/model/scenario/codec';
 import type { ControlValues } from '../controls.ts';
 import { decimate } from '../sim/runFigure.ts';
@@ -22,6 +23,8 @@ export interface ReworkRun {
   kind: SimResult['outcome']['kind'];
   endT: number;
   outcome: string;
+  /** The outcome in a comparison's words (shortOutcome). */
+  short: string;
   kill: { t: number; swapFreePct: number } | null;
   t: number[];
   freeMiB: number[];
@@ -75,6 +78,7 @@ export function reduceReworkRun(r: SimResult): ReworkRun {
     kind: r.outcome.kind,
     endT: r.outcome.t,
     outcome: describeOutcome(r),
+    short: shortOutcome(r),
     kill: kill ? { t: kill.t, swapFreePct: kill.swapFreePct } : null,
     t: idx.map((i) => s.t[i]!),
     freeMiB: idx.map((i) => r1(s.freeKiB[i]! / 1024)),

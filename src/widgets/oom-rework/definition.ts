@@ -8,6 +8,7 @@ import { defineWidget } from '../definition.ts';
 import { paramControl } from '../sim/controls.ts';
 import type { CheckboxControl } from '../controls.ts';
 import type { DataTable } from '../data.ts';
+import { pinnedFor } from '../../figures/pinned.ts';
 import { computeRework, type ReworkResult } from './compute.ts';
 import { reworkFigure } from './figure.ts';
 import { reworkSummary } from './summary.ts';
@@ -52,7 +53,12 @@ export default defineWidget<ReworkResult>({
   controls: reworkControls,
   heavy: true,
   compute: computeRework,
-  figure: (result, _values, doc, _compare, options) => reworkFigure(result, doc, reworkSummary(result), options?.width),
+  figure: (result, values, doc, compare, options) => reworkFigure(
+    result, doc,
+    compare ? `${reworkSummary(result)} Dashed, pinned: ${reworkSummary(compare.result)}` : reworkSummary(result),
+    options?.width, pinnedFor(reworkControls, values, compare),
+  ),
+  digest: (result) => result.runs.map((r) => ({ label: r.kernel, outcome: r.short, id: r.scenarioId, reproduce: r.command })),
   summary: (result) => reworkSummary(result),
   cite: (result, _values, context) => cite(result, context.siteUrl),
   data: (result) => data(result),

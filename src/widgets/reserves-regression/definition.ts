@@ -5,20 +5,29 @@ import { kernelControl, paramControl } from '../sim/controls.ts';
 import { computeRegression } from './compute.ts';
 import { regressionFigure } from './figure.ts';
 import { regressionSummary, runName } from './summary.ts';
+import { pinnedFor } from '../../figures/pinned.ts';
+import { runDigest } from '../sim/simWidget.ts';
+
+const controls = [
+  { ...kernelControl('v4.6', ['v4.6', 'v4.7-rc6']), help: 'Both kernels contain f9054c70; the dashed run is the same kernel with the revert (4e390b2b2f34).' },
+  paramControl('cryptMiBPerSPerCpu'),
+  paramControl('diskMiBPerS'),
+  paramControl('slabBytesPerBio'),
+  paramControl('seed', { max: 1000 }),
+];
 
 /** "The f9054c70 regression": reserves per zone with and without the commit, same seed. */
 export default defineWidget({
   id: 'reserves-regression',
-  controls: [
-    { ...kernelControl('v4.6', ['v4.6', 'v4.7-rc6']), help: 'Both kernels contain f9054c70; the dashed run is the same kernel with the revert (4e390b2b2f34).' },
-    paramControl('cryptMiBPerSPerCpu'),
-    paramControl('diskMiBPerS'),
-    paramControl('slabBytesPerBio'),
-    paramControl('seed', { max: 1000 }),
-  ],
+  controls,
   heavy: true,
   compute: computeRegression,
-  figure: (result, _values, doc, _compare, options) => regressionFigure(result, doc, options?.width),
+  figure: (result, values, doc, compare, options) => regressionFigure(result, doc, options?.width, pinnedFor(controls, values, compare)),
+  // Named by role, not kernel, so a change of kernel reads as "with f9054c70: before → after".
+  digest: (result) => [
+    { ...runDigest(result.withCommit), label: 'with f9054c70' },
+    { ...runDigest(result.reverted), label: 'with the revert' },
+  ],
   summary: (result) => regressionSummary(result),
   cite: (result, _values, context) => [
     citationText(result.withCommit, { siteUrl: context.siteUrl }),

@@ -3,6 +3,7 @@ import { asciiChart } from '@forward-progress/model/report/asciiChart';
 import { wrap } from '@forward-progress/model/report/citation';
 import type { CiteContext } from '../definition.ts';
 import type { TodayResult } from './compute.ts';
+import { labCommand } from './traces.ts';
 import { traceSentence } from './summary.ts';
 
 export function todayCite(result: TodayResult, query: string, context: CiteContext): string {
@@ -17,7 +18,7 @@ export function todayCite(result: TodayResult, query: string, context: CiteConte
     ...asciiChart(t.series.t, t.series.writebackKiB.map((k) => k / 1024), { width: 70, height: 6, yLabel: 'under writeback, MiB', xLabel: 'time (s)' }).map((l) => `  ${l}`),
     '',
     `Link: ${context.siteUrl}${context.page}${query ? `?${query}` : ''}#${context.anchor}`,
-    `Reproduce: npm run lab -- ${t.scenario.name}`,
+    `Reproduce: ${labCommand(t)}`,
   ];
   return lines.map((l) => l.trimEnd()).join('\n');
 }

@@ -3,9 +3,11 @@ import { valuesToQuery } from '../controls.ts';
 import { todayControls } from './controls.ts';
 import { computeToday } from './compute.ts';
 import { todayFigure, TODAY_PANELS } from './figure.ts';
-import { todaySummary } from './summary.ts';
+import { todaySummary, traceName, traceOutcome } from './summary.ts';
+import { pinnedFor } from '../../figures/pinned.ts';
 import type { DataTable } from '../data.ts';
 import { todayCite } from './cite.ts';
+import { labCommand } from './traces.ts';
 
 /** "Today": the same test on Debian's 6.1 and 6.12 under QEMU, from the lab's recorded traces. */
 export default defineWidget({
@@ -13,14 +15,16 @@ export default defineWidget({
   controls: todayControls,
   heavy: true,
   compute: computeToday,
-  figure: (result, _values, doc, _compare, options) => todayFigure(result, doc, options?.width),
+  figure: (result, values, doc, compare, options) => todayFigure(result, doc, options?.width, pinnedFor(todayControls, values, compare)),
+  // A recording, not a model run: no scenario id, and the lab's command reproduces it.
+  digest: (result) => (result.trace ? [{ label: 'recorded run', outcome: `${traceName(result.trace)}, ${traceOutcome(result.trace)}`, reproduce: labCommand(result.trace) }] : []),
   summary: (result) => todaySummary(result),
   cite: (result, values, context) => todayCite(result, valuesToQuery(todayControls, values), context),
   data: (result): DataTable => {
     const t = result.trace;
     if (!t) return { meta: { note: 'no recorded run matches these settings' }, columns: [], rows: [] };
     return {
-      meta: { trace: t.run, kernelPackage: t.provenance.kernelPackage, qemu: t.provenance.qemuVersion, accelerator: t.provenance.accelerator, recorded: t.provenance.date, outcome: t.result.kind, reproduce: `npm run lab -- ${t.scenario.name}` },
+      meta: { trace: t.run, kernelPackage: t.provenance.kernelPackage, qemu: t.provenance.qemuVersion, accelerator: t.provenance.accelerator, recorded: t.provenance.date, outcome: t.result.kind, reproduce: labCommand(t) },
       columns: ['t_s', ...TODAY_PANELS.map((p) => p.label)],
       rows: t.series.t.map((time, i) => [time, ...TODAY_PANELS.map((p) => {
         const v = p.trace(t, i);

@@ -25,6 +25,11 @@ export function variantOf(trace: LabTrace): string {
   return trace.scenario.name.split('-').slice(2).join('-');
 }
 
+/** The command that records a run of this scenario again. */
+export function labCommand(t: LabTrace): string {
+  return `npm run lab -- ${t.scenario.name}`;
+}
+
 export function findTrace(kernel: string, swap: string, variant: string, rep: number): LabTrace | undefined {
   const matches = TRACES.filter((t) => t.scenario.kernel === kernel && t.scenario.swap === swap && variantOf(t) === variant);
   return matches.find((t) => t.rep === rep) ?? matches[0];

@@ -5,6 +5,7 @@
  */
 import { MODEL_NAME, MODEL_VERSION, simulate, type SimResult } from '@forward-progress/model/sim/simulate';
 import { describeOutcome } from '@forward-progress/model/report/citation';
+import { shortOutcome } from '@forward-progress/model/report/comparison';
 import { reproduceCommand, scenarioId, scenarioToQuery } from '@forward-progress/model/scenario/codec';
 import type { ControlValues } from '../controls.ts';
 import { decimate } from '../sim/runFigure.ts';
@@ -25,6 +26,8 @@ export interface MemoryRun {
   kind: SimResult['outcome']['kind'];
   endT: number;
   outcome: string;
+  /** The outcome in a comparison's words (shortOutcome). */
+  short: string;
   reservesZeroT: number | null;
   t: number[];
   /** MiB per layer, per kept sample. */
@@ -81,6 +84,7 @@ export function reduceMemoryRun(r: SimResult): MemoryRun {
     kind: r.outcome.kind,
     endT: r.outcome.t,
     outcome: describeOutcome(r),
+    short: shortOutcome(r),
     reservesZeroT: r.flags.reservesExhaustedAt,
     t: idx.map((i) => s.t[i]!),
     layers: {

@@ -9,6 +9,7 @@ import { defineWidget } from '../definition.ts';
 import type { SelectControl } from '../controls.ts';
 import { paramControl } from '../sim/controls.ts';
 import type { DataTable } from '../data.ts';
+import { pinnedFor } from '../../figures/pinned.ts';
 import { computeWriteout, LAYERS, type WriteoutResult } from './compute.ts';
 import { writeoutFigure } from './figure.ts';
 import { writeoutSummary } from './summary.ts';
@@ -60,7 +61,14 @@ export default defineWidget<WriteoutResult>({
   controls: writeoutControls,
   heavy: true,
   compute: computeWriteout,
-  figure: (result, _values, doc) => writeoutFigure(result, doc),
+  figure: (result, values, doc, compare) => writeoutFigure(result, doc, pinnedFor(writeoutControls, values, compare)),
+  // Slots, not kernels: the kernel beside v4.6 is one slot whichever kernel fills it.
+  digest: (result) => result.runs.map((r, i) => ({
+    label: i === 0 ? r.kernel : 'beside v4.6',
+    outcome: i === 0 ? r.short : `${r.kernel}, ${r.short}`,
+    id: r.scenarioId,
+    reproduce: r.command,
+  })),
   summary: (result) => writeoutSummary(result),
   cite: (result, _values, context) => cite(result, context.siteUrl),
   data: (result) => data(result),

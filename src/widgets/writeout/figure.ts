@@ -5,7 +5,8 @@
  */
 import * as Plot from '@observablehq/plot';
 import { finishFigure } from '../../figures/finish.ts';
-import { color, plotBase } from '../../figures/theme.ts';
+import { pinnedLegendItem, pinnedNote, type Pinned } from '../../figures/pinned.ts';
+import { color, pinnedStyle, plotBase } from '../../figures/theme.ts';
 import { LAYERS, type MemoryRun, type WriteoutResult } from './compute.ts';
 
 const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { maximumFractionDigits: d });
@@ -20,6 +21,11 @@ function endMarks(run: MemoryRun): EndMark[] {
   else if (run.kind === 'completed') marks.push({ t: run.endT, label: 'done', danger: false });
   else marks.push({ t: run.endT, label: 'livelock', danger: true });
   return marks;
+}
+
+/** A pinned run's ends: quieter than the current run's, and unlabelled. */
+function pinnedMarkLayer(marks: EndMark[]) {
+  return Plot.ruleX(marks, { x: 't', stroke: color.muted, strokeWidth: 1, strokeDasharray: '2,3', strokeOpacity: 0.8 });
 }
 
 function markLayers(marks: EndMark[], xMax: number) {
@@ -58,14 +64,33 @@ export function stackTop(run: MemoryRun): number {
   return Math.max(...run.t.map((_, i) => LAYERS.reduce((s, l) => s + (l.key === 'free' ? Math.min(FREE_SHOWN_MIB, run.layers.free[i]!) : run.layers[l.key][i]!), 0)));
 }
 
-function stackPlot(run: MemoryRun, doc: Document, xMax: number, yMax: number): Element {
+/**
+ * A pinned run's stack as the top edge of each layer, dashed in the layer's
+ * colour over a casing of the page's background, so an edge that crosses a
+ * band of its own colour still shows.
+ */
+function pinnedStackLayers(before: MemoryRun) {
+  const rows = stackRows(before);
+  return LAYERS.flatMap((_, k) => {
+    const edge = rows.filter((r) => r.layer === k);
+    return [
+      Plot.line(edge, { x: 't', y: 'y2', stroke: 'var(--sl-color-bg, #fff)', strokeWidth: 3.5, strokeDasharray: pinnedStyle.strokeDasharray, curve: 'step-after', clip: true }),
+      Plot.line(edge, { x: 't', y: 'y2', stroke: LAYER_COLORS[k], strokeWidth: 1.5, ...pinnedStyle, curve: 'step-after', clip: true }),
+    ];
+  });
+}
+
+/** Both panels of a facet share this left margin (room for the pool names), so their time axes line up. */
+const FACET_MARGIN_LEFT = 150;
+
+function stackPlot(run: MemoryRun, doc: Document, xMax: number, yMax: number, before?: MemoryRun): Element {
   const rows = stackRows(run);
   return Plot.plot({
     ...plotBase,
     document: doc,
     width: 340,
     height: 200,
-    marginLeft: 46,
+    marginLeft: FACET_MARGIN_LEFT,
     marginRight: 12,
     marginTop: 22,
     marginBottom: 14,
@@ -74,37 +99,63 @@ function stackPlot(run: MemoryRun, doc: Document, xMax: number, yMax: number): E
     marks: [
       ...LAYERS.map((_, k) => Plot.areaY(rows.filter((r) => r.layer === k), { x: 't', y1: 'y1', y2: 'y2', fill: LAYER_COLORS[k], fillOpacity: 0.85, curve: 'step-after', clip: true })),
       Plot.ruleY([0], { stroke: color.grid }),
+      ...(before ? [pinnedMarkLayer(endMarks(before)), ...pinnedStackLayers(before)] : []),
       ...markLayers(endMarks(run), xMax),
     ],
   }) as unknown as Element;
 }
 
-/** One row per pool: shaded by how empty it is, solid where it has no element left. */
-function poolPlot(run: MemoryRun, doc: Document, xMax: number): Element {
+/** The stretches of time (s) over which a pool had no element left, merged. */
+export function emptySpans(run: MemoryRun, pool: MemoryRun['pools'][number]): { x1: number; x2: number }[] {
+  const spans: { x1: number; x2: number }[] = [];
+  pool.pct.slice(0, -1).forEach((v, i) => {
+    if (v > 0) return;
+    const last = spans[spans.length - 1];
+    if (last && last.x2 === run.t[i]) last.x2 = run.t[i + 1]!;
+    else spans.push({ x1: run.t[i]!, x2: run.t[i + 1]! });
+  });
+  return spans;
+}
+
+/**
+ * One row per pool: shaded by how empty it is, solid where it has no element
+ * left; a pinned run's empty stretches as a dashed red line under the row
+ * (matched by pool name, labelled with the current run's sizes).
+ */
+function poolPlot(run: MemoryRun, doc: Document, xMax: number, before?: MemoryRun): Element {
   const names = run.pools.map((p) => `${p.name} (${p.size})`);
   const rows = run.pools.flatMap((p, k) => p.pct.slice(0, -1).map((v, i) => ({
     x1: run.t[i]!, x2: run.t[i + 1]!, pool: names[k]!, empty: 1 - v / 100,
   }))).filter((r) => r.empty > 0.001);
+  const pinnedEmpty = before
+    ? run.pools.flatMap((p, k) => {
+        const pool = before.pools.find((q) => q.name === p.name);
+        return pool ? emptySpans(before, pool).map((span) => ({ ...span, pool: names[k]! })) : [];
+      })
+    : [];
+  const rowHeight = before ? 22 : 18;
+  const bar = before ? { insetTop: 2, insetBottom: 8 } : { insetTop: 2, insetBottom: 2 };
   return Plot.plot({
     ...plotBase,
     document: doc,
     width: 340,
-    height: 30 + 18 * names.length,
-    marginLeft: 150,
+    height: 30 + rowHeight * names.length,
+    marginLeft: FACET_MARGIN_LEFT,
     marginRight: 12,
     marginTop: 4,
     marginBottom: 30,
     x: { domain: [0, xMax], label: 'time (s) →', grid: true, ticks: 4 },
     y: { domain: names, label: null, tickSize: 0 },
     marks: [
-      Plot.barX(names.map((pool) => ({ pool, x1: 0, x2: run.endT })), { x1: 'x1', x2: 'x2', y: 'pool', fill: color.grid, fillOpacity: 0.5, insetTop: 2, insetBottom: 2 }),
-      Plot.barX(rows.filter((r) => r.empty < 1), { x1: 'x1', x2: 'x2', y: 'pool', fill: color.danger, fillOpacity: 0.35, insetTop: 2, insetBottom: 2 }),
-      Plot.barX(rows.filter((r) => r.empty >= 1), { x1: 'x1', x2: 'x2', y: 'pool', fill: color.danger, insetTop: 2, insetBottom: 2 }),
+      Plot.barX(names.map((pool) => ({ pool, x1: 0, x2: run.endT })), { x1: 'x1', x2: 'x2', y: 'pool', fill: color.grid, fillOpacity: 0.5, ...bar }),
+      Plot.barX(rows.filter((r) => r.empty < 1), { x1: 'x1', x2: 'x2', y: 'pool', fill: color.danger, fillOpacity: 0.35, ...bar }),
+      Plot.barX(rows.filter((r) => r.empty >= 1), { x1: 'x1', x2: 'x2', y: 'pool', fill: color.danger, ...bar }),
+      ...(before ? [Plot.ruleY(pinnedEmpty, { x1: 'x1', x2: 'x2', y: 'pool', dy: 6, stroke: color.danger, strokeWidth: 2, ...pinnedStyle })] : []),
     ],
   }) as unknown as Element;
 }
 
-function legend(doc: Document, items: { label: string; swatch: string; dashed?: boolean; block?: boolean }[], lead: string): Element {
+function legend(doc: Document, items: { label: string; swatch: string; dashed?: boolean; block?: boolean }[], lead: string, pinned?: Pinned<WriteoutResult>): Element {
   const p = doc.createElement('p');
   p.setAttribute('class', 'fp-legend');
   p.append(doc.createTextNode(lead));
@@ -118,6 +169,7 @@ function legend(doc: Document, items: { label: string; swatch: string; dashed?: 
     span.append(mark, doc.createTextNode(it.label));
     p.append(span);
   }
+  if (pinned) p.append(pinnedLegendItem(doc, { ...pinned, name: `${pinned.name}: each layer's top edge, in its colour` }));
   return p;
 }
 
@@ -139,14 +191,22 @@ export function poolLabel(run: MemoryRun): string {
   return `${run.kernel}, mempool reserves left over time. ${empties.join('; ')}.`;
 }
 
-export function writeoutFigure(result: WriteoutResult, doc: Document): Element {
+/** The pinned run drawn in a column: the same kernel, or for the column beside v4.6 whichever kernel was beside it. */
+function counterpart(result: WriteoutResult, k: number, pinned: Pinned<WriteoutResult> | undefined): MemoryRun | undefined {
+  if (!pinned) return undefined;
+  return pinned.result.runs.find((r) => r.kernel === result.runs[k]!.kernel) ?? pinned.result.runs[k];
+}
+
+export function writeoutFigure(result: WriteoutResult, doc: Document, pinned?: Pinned<WriteoutResult>): Element {
   const root = doc.createElement('div');
   root.setAttribute('class', 'fp-writeout');
-  root.append(legend(doc, LAYERS.map((l, k) => ({ label: l.label, swatch: LAYER_COLORS[k]!, block: true })), 'Stacked, bottom first (MiB; free memory above the top of the axis is cut off): '));
+  root.append(legend(doc, LAYERS.map((l, k) => ({ label: l.label, swatch: LAYER_COLORS[k]!, block: true })), 'Stacked, bottom first (MiB; free memory above the top of the axis is cut off): ', pinned));
   const grid = doc.createElement('div');
   grid.setAttribute('class', 'fp-writeout-grid');
-  const yMax = Math.max(16, ...result.runs.map(stackTop)) * 1.05;
-  for (const run of result.runs) {
+  const xMax = Math.max(result.xMax, pinned?.result.xMax ?? 0);
+  const yMax = Math.max(16, ...result.runs.map(stackTop), ...(pinned?.result.runs.map(stackTop) ?? [])) * 1.05;
+  result.runs.forEach((run, k) => {
+    const before = counterpart(result, k, pinned);
     const col = doc.createElement('div');
     col.setAttribute('class', 'fp-writeout-run');
     col.setAttribute('data-kernel', run.kernel);
@@ -154,18 +214,20 @@ export function writeoutFigure(result: WriteoutResult, doc: Document): Element {
     title.setAttribute('class', 'fp-facet-title');
     const name = doc.createElement('strong');
     name.textContent = run.kernel;
-    title.append(name, doc.createTextNode(`: ${headline(run)}`));
-    const stack = stackPlot(run, doc, result.xMax, yMax);
-    finishFigure(stack, stackLabel(run));
-    const pools = poolPlot(run, doc, result.xMax);
-    finishFigure(pools, poolLabel(run));
+    const then = before && (before.kernel === run.kernel ? headline(before) : `${before.kernel} ${headline(before)}`);
+    title.append(name, doc.createTextNode(`: ${headline(run)}${pinnedNote(headline(run), then)}`));
+    const stack = stackPlot(run, doc, xMax, yMax, before);
+    finishFigure(stack, stackLabel(run) + (before && pinned ? ` Dashed edges, ${pinned.name}: ${stackLabel(before)}` : ''));
+    const pools = poolPlot(run, doc, xMax, before);
+    finishFigure(pools, poolLabel(run) + (before && pinned ? ` Dashed red, ${pinned.name}: ${poolLabel(before)}` : ''));
     col.append(title, stack, pools);
     grid.append(col);
-  }
+  });
   root.append(grid);
   const note = doc.createElement('p');
   note.setAttribute('class', 'fp-legend');
-  note.textContent = `Under each stack, one row per mempool (its size in brackets): pale red where some of its elements are out, solid red where it is empty.`;
+  note.textContent = `Under each stack, one row per mempool (its size in brackets): pale red where some of its elements are out, solid red where it is empty.` +
+    (pinned ? ' A dashed red line under a row: the pinned run\'s pool was empty then.' : '');
   root.append(note);
   return root;
 }
