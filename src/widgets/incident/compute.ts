@@ -3,7 +3,8 @@
  * reader's seed and machine, reduced to what the small multiples draw
  * (plain data, so it crosses from the worker cheaply).
  */
-import { MODEL_NAME, MODEL_VERSION, simulate, type SimResult } from '@forward-progress/model/sim/simulate';
+import { MODEL_NAME, MODEL_VERSION, type SimResult } from '@forward-progress/model/sim/simulate';
+import { computeFromPlan, definePlan } from '../sim/runPlan.ts';
 import { BASE_KERNELS } from '@forward-progress/model/kernel/versions';
 import { computeWatermarks, zonesForRam } from '@forward-progress/model/mm/watermarks';
 import { describeOutcome } from '@forward-progress/model/report/citation';
@@ -80,8 +81,16 @@ export function reduceRun(r: SimResult): KernelRun {
   };
 }
 
-export function computeIncident(values: ControlValues): IncidentResult {
-  const runs = BASE_KERNELS.map((kernel) => reduceRun(simulate(scenarioFromValues({}, { ...values, kernel }))));
+/** Every base kernel on the reader's seed and machine: one run each, reduced to what the panels draw. */
+export const incidentPlan = definePlan<IncidentResult, KernelRun>({
+  scenarios: (values) => BASE_KERNELS.map((kernel) => scenarioFromValues({}, { ...values, kernel })),
+  keep: reduceRun,
+  join: joinIncident,
+});
+
+export const computeIncident = computeFromPlan(incidentPlan);
+
+function joinIncident(values: ControlValues, runs: KernelRun[]): IncidentResult {
   const p = scenarioFromValues({}, values).params;
   const { watermarks } = computeWatermarks(zonesForRam(p.ramMiB), {
     minFreeKbytes: p.minFreeKbytes > 0 ? p.minFreeKbytes : undefined,

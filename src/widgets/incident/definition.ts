@@ -7,7 +7,7 @@ import { defineWidget } from '../definition.ts';
 import { paramControl } from '../sim/controls.ts';
 import type { DataTable } from '../data.ts';
 import { pinnedFor } from '../../figures/pinned.ts';
-import { computeIncident, type IncidentResult } from './compute.ts';
+import { computeIncident, incidentPlan, type IncidentResult } from './compute.ts';
 import { incidentFigure } from './figure.ts';
 import { incidentSummary } from './summary.ts';
 
@@ -47,6 +47,7 @@ export default defineWidget<IncidentResult>({
   id: 'incident',
   controls: incidentControls,
   heavy: true,
+  runs: incidentPlan,
   compute: computeIncident,
   figure: (result, values, doc, compare) => incidentFigure(result, doc, pinnedFor(incidentControls, values, compare)),
   digest: (result) => result.runs.map((r) => ({ label: r.kernel, outcome: r.short, id: r.scenarioId, reproduce: r.command })),

@@ -5,7 +5,8 @@
  * free memory, 2 × pages under writeback against the reclaimable pages (the
  * test ede37713 added), kcryptd's rate, and where the test program waited.
  */
-import { MODEL_NAME, MODEL_VERSION, simulate, type SimResult } from '@forward-progress/model/sim/simulate';
+import { MODEL_NAME, MODEL_VERSION, type SimResult } from '@forward-progress/model/sim/simulate';
+import { computeFromPlan, definePlan } from '../sim/runPlan.ts';
 import { describeOutcome } from '@forward-progress/model/report/citation';
 import { shortOutcome } from '@forward-progress/model/report/comparison';
 import { reproduceCommand, scenarioId, scenarioToQuery } from '@forward-progress/model/scenario/codec';
@@ -100,13 +101,17 @@ export function reworkScenarioValues(values: ControlValues, kernel: string): Con
   return { ...rest, kernel, patch: counter ? 'oom-writeback-progress' : '' };
 }
 
-export function computeRework(values: ControlValues): ReworkResult {
-  const runs = REWORK_KERNELS.map((kernel) => reduceReworkRun(simulate(scenarioFromValues({}, reworkScenarioValues(values, kernel)))));
-  return {
+/** v4.6 and v4.7-rc6 on the reader's seed and machine: one run each, reduced to what the figure draws. */
+export const reworkPlan = definePlan<ReworkResult, ReworkRun>({
+  scenarios: (values) => REWORK_KERNELS.map((kernel) => scenarioFromValues({}, reworkScenarioValues(values, kernel))),
+  keep: reduceReworkRun,
+  join: (values, runs) => ({
     runs,
     xMax: Math.max(1, ...runs.map((r) => r.endT)),
     counter: Boolean(values.counter),
     seed: Number(values.seed),
     model: `${MODEL_NAME} ${MODEL_VERSION}`,
-  };
-}
+  }),
+});
+
+export const computeRework = computeFromPlan(reworkPlan);

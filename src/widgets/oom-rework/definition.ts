@@ -9,7 +9,7 @@ import { paramControl } from '../sim/controls.ts';
 import type { CheckboxControl } from '../controls.ts';
 import type { DataTable } from '../data.ts';
 import { pinnedFor } from '../../figures/pinned.ts';
-import { computeRework, type ReworkResult } from './compute.ts';
+import { computeRework, reworkPlan, type ReworkResult } from './compute.ts';
 import { reworkFigure } from './figure.ts';
 import { reworkSummary } from './summary.ts';
 import { PREMATURE_OOM_DISK } from '../premature-oom/definition.ts';
@@ -52,6 +52,7 @@ export default defineWidget<ReworkResult>({
   id: 'oom-rework',
   controls: reworkControls,
   heavy: true,
+  runs: reworkPlan,
   compute: computeRework,
   figure: (result, values, doc, compare, options) => reworkFigure(
     result, doc,

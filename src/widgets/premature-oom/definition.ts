@@ -39,7 +39,7 @@ const definition: WidgetDefinition<SimResult> = {
   ...sim,
   summary(result, values, compare) {
     const now = gateSentence(result);
-    return compare ? `${compare.label}: ${gateSentence(compare.result)} Now: ${now}` : now;
+    return compare ? `${sim.summary(result, values, compare)} Pinned: ${gateSentence(compare.result)} Now: ${now}` : now;
   },
 };
 

@@ -3,7 +3,8 @@
  * (with f9054c70) and the same kernel with the revert. Plus each zone's
  * watermarks, computed by the model's own function from the same parameters.
  */
-import { simulate, type SimResult } from '@forward-progress/model/sim/simulate';
+import type { SimResult } from '@forward-progress/model/sim/simulate';
+import { computeFromPlan, definePlan } from '../sim/runPlan.ts';
 import { computeWatermarks, zonesForRam } from '@forward-progress/model/mm/watermarks';
 import type { ControlValues } from '../controls.ts';
 import { scenarioFromValues } from '../sim/scenario.ts';
@@ -26,9 +27,16 @@ export interface RegressionResult {
   zones: ZoneMarks[];
 }
 
-export function computeRegression(values: ControlValues): RegressionResult {
-  const withCommit = simulate(scenarioFromValues({ patches: [] }, values));
-  const reverted = simulate(scenarioFromValues({ patches: [REVERT] }, values));
+/** The kernel as released and with the revert, same seed: two whole runs (the figure reads every zone's series). */
+export const regressionPlan = definePlan<RegressionResult, SimResult>({
+  scenarios: (values) => [scenarioFromValues({ patches: [] }, values), scenarioFromValues({ patches: [REVERT] }, values)],
+  keep: (run) => run,
+  join: (_values, [withCommit, reverted]) => joinRegression(withCommit!, reverted!),
+});
+
+export const computeRegression = computeFromPlan(regressionPlan);
+
+function joinRegression(withCommit: SimResult, reverted: SimResult): RegressionResult {
   const p = withCommit.scenario.params;
   const { watermarks } = computeWatermarks(zonesForRam(p.ramMiB), {
     minFreeKbytes: p.minFreeKbytes > 0 ? p.minFreeKbytes : undefined,

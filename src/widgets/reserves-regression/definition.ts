@@ -2,7 +2,7 @@ import { citationText } from '@forward-progress/model/report/citation';
 import { scenarioId } from '@forward-progress/model/scenario/codec';
 import { defineWidget } from '../definition.ts';
 import { kernelControl, paramControl } from '../sim/controls.ts';
-import { computeRegression } from './compute.ts';
+import { computeRegression, regressionPlan } from './compute.ts';
 import { regressionFigure } from './figure.ts';
 import { regressionSummary, runName } from './summary.ts';
 import { pinnedFor } from '../../figures/pinned.ts';
@@ -21,6 +21,7 @@ export default defineWidget({
   id: 'reserves-regression',
   controls,
   heavy: true,
+  runs: regressionPlan,
   compute: computeRegression,
   figure: (result, values, doc, compare, options) => regressionFigure(result, doc, options?.width, pinnedFor(controls, values, compare)),
   // Named by role, not kernel, so a change of kernel reads as "with f9054c70: before → after".

@@ -27,7 +27,7 @@ const sim = defineSimWidget({
     paramControl('fileCacheMiB', { max: 512, step: 8 }),
     paramControl('cpus', { max: 8 }),
     hzControl,
-    paramControl('globalDirtyLimitMiB', { max: 1024, step: 8 }),
+    paramControl('globalDirtyLimitMiB', { max: 1024, step: 2 }),
   ],
   panels: [PANELS.writebackMiB, PANELS.kcryptdReqPerS],
 });

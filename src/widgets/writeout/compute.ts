@@ -3,7 +3,8 @@
  * on v4.6 and one on the kernel the reader sets beside it, reduced to the
  * series the figure stacks (plain data, for the worker).
  */
-import { MODEL_NAME, MODEL_VERSION, simulate, type SimResult } from '@forward-progress/model/sim/simulate';
+import { MODEL_NAME, MODEL_VERSION, type SimResult } from '@forward-progress/model/sim/simulate';
+import { computeFromPlan, definePlan } from '../sim/runPlan.ts';
 import { describeOutcome } from '@forward-progress/model/report/citation';
 import { shortOutcome } from '@forward-progress/model/report/comparison';
 import { reproduceCommand, scenarioId, scenarioToQuery } from '@forward-progress/model/scenario/codec';
@@ -109,11 +110,26 @@ export function reduceMemoryRun(r: SimResult): MemoryRun {
   };
 }
 
-export function computeWriteout(values: ControlValues): WriteoutResult {
-  const beside = typeof values.beside === 'string' ? values.beside : 'v4.8';
+/** The machine's settings without the choice of kernel beside v4.6. */
+function machineValues(values: ControlValues): ControlValues {
   const { beside: _ignored, ...rest } = values;
-  const runs = ['v4.6', beside].map((kernel) => reduceMemoryRun(simulate(scenarioFromValues({}, { ...rest, kernel }))));
-  const p = scenarioFromValues({}, rest).params;
+  return rest;
+}
+
+/** v4.6 and the kernel beside it on the reader's machine: one run each, reduced to the layers and pools. */
+export const writeoutPlan = definePlan<WriteoutResult, MemoryRun>({
+  scenarios: (values) => {
+    const beside = typeof values.beside === 'string' ? values.beside : 'v4.8';
+    return ['v4.6', beside].map((kernel) => scenarioFromValues({}, { ...machineValues(values), kernel }));
+  },
+  keep: reduceMemoryRun,
+  join: joinWriteout,
+});
+
+export const computeWriteout = computeFromPlan(writeoutPlan);
+
+function joinWriteout(values: ControlValues, runs: MemoryRun[]): WriteoutResult {
+  const p = scenarioFromValues({}, machineValues(values)).params;
   return {
     runs,
     xMax: Math.max(1, ...runs.map((r) => r.endT)),

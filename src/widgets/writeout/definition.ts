@@ -10,7 +10,7 @@ import type { SelectControl } from '../controls.ts';
 import { paramControl } from '../sim/controls.ts';
 import type { DataTable } from '../data.ts';
 import { pinnedFor } from '../../figures/pinned.ts';
-import { computeWriteout, LAYERS, type WriteoutResult } from './compute.ts';
+import { computeWriteout, LAYERS, writeoutPlan, type WriteoutResult } from './compute.ts';
 import { writeoutFigure } from './figure.ts';
 import { writeoutSummary } from './summary.ts';
 
@@ -60,6 +60,7 @@ export default defineWidget<WriteoutResult>({
   id: 'writeout',
   controls: writeoutControls,
   heavy: true,
+  runs: writeoutPlan,
   compute: computeWriteout,
   figure: (result, values, doc, compare) => writeoutFigure(result, doc, pinnedFor(writeoutControls, values, compare)),
   // Slots, not kernels: the kernel beside v4.6 is one slot whichever kernel fills it.
