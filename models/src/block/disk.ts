@@ -15,8 +15,12 @@ export function diskSubmit(m: Machine, io: SwapIo): void {
   m.diskInFlight++;
   if (!m.completionPending) {
     m.completionPending = true;
-    m.engine.at(io.doneAt, () => diskComplete(m));
+    m.engine.at(io.doneAt, completionEvent(m));
   }
+}
+
+function completionEvent(m: Machine): () => void {
+  return m.diskCompleteFn ?? (m.diskCompleteFn = () => diskComplete(m));
 }
 
 function diskComplete(m: Machine): void {
@@ -26,6 +30,7 @@ function diskComplete(m: Machine): void {
     const io = m.diskQueue.shift()!;
     m.diskInFlight--;
     cryptEndio(m, io);
+    m.releaseSwapIo(io);
     n++;
   }
   m.completionPending = false;
@@ -33,6 +38,6 @@ function diskComplete(m: Machine): void {
   const next = m.diskQueue.peek();
   if (next) {
     m.completionPending = true;
-    m.engine.at(next.doneAt, () => diskComplete(m));
+    m.engine.at(next.doneAt, completionEvent(m));
   }
 }

@@ -15,14 +15,22 @@ import { ref } from '../kernel/refs.ts';
 import { cryptMap } from '../dm/dmCrypt.ts';
 import type { SimCtx } from '../sim/machine.ts';
 
-/** The three mempool allocations of one swap write, in the kernel's order. */
-function stages(ctx: SimCtx): [Mempool, string, Parameters<typeof ref>[1]][] {
-  const p = ctx.m.pools;
-  return [
-    [p.fsBioSet, 'swap_writepage: bio_alloc(GFP_NOIO) from fs_bio_set', 'swapWritepage'],
-    [p.dmIoPool, 'alloc_io: mempool_alloc(md->io_pool, GFP_NOIO)', 'allocIo'],
-    [p.dmBs, 'alloc_tio: bio_alloc_bioset(GFP_NOIO, md->bs)', 'allocTio'],
-  ];
+type Stage = [Mempool, string, Parameters<typeof ref>[1]];
+const STAGES = new WeakMap<SimCtx['m'], Stage[]>();
+
+/** The three mempool allocations of one swap write, in the kernel's order (one list per machine). */
+function stages(ctx: SimCtx): Stage[] {
+  let list = STAGES.get(ctx.m);
+  if (!list) {
+    const p = ctx.m.pools;
+    list = [
+      [p.fsBioSet, 'swap_writepage: bio_alloc(GFP_NOIO) from fs_bio_set', 'swapWritepage'],
+      [p.dmIoPool, 'alloc_io: mempool_alloc(md->io_pool, GFP_NOIO)', 'allocIo'],
+      [p.dmBs, 'alloc_tio: bio_alloc_bioset(GFP_NOIO, md->bs)', 'allocTio'],
+    ];
+    STAGES.set(ctx.m, list);
+  }
+  return list;
 }
 
 /** With a666e5c05e7c, the swap bio must first get one of dm's swap_bios slots. */
@@ -32,7 +40,7 @@ function swapBiosFull(ctx: SimCtx): boolean {
 
 function mapSwapBio(ctx: SimCtx, zone: number): void {
   if (ctx.policy.dmLimitsSwapBios) ctx.m.swapBiosInFlight++;
-  cryptMap(ctx.m, { zone, cryptZone: -1, readyAt: 0, doneAt: 0 });
+  cryptMap(ctx.m, ctx.m.newSwapIo(zone));
 }
 
 /**

@@ -9,7 +9,7 @@
 import { GFP_NOIO, GFP_NOWAIT, PF_KTHREAD, PF_LESS_THROTTLE, PF_WQ_WORKER, __GFP_DIRECT_RECLAIM, __GFP_HIGHMEM } from '../mm/flags.ts';
 import type { Actor, Wait } from '../sim/engine.ts';
 import { mempoolAlloc, mempoolAllocFast, mempoolFree } from '../mm/mempool.ts';
-import { payCpu, step } from '../sim/trace.ts';
+import { cpuDebtWait, step } from '../sim/trace.ts';
 import { ref } from '../kernel/refs.ts';
 import { freePage } from '../mm/zone.ts';
 import { dmEndio } from './dm.ts';
@@ -132,7 +132,7 @@ export function* kcryptdWorker(ctx: SimCtx, index: number): Actor {
       m.cryptDone++;
       m.engine.wake(m.q.dmcryptWrite);
       if (ctx.task.cpuDebtUs < KCRYPTD_CPU_BATCH_US && m.kcryptdQueue.length > 0) continue;
-      if (ctx.task.cpuDebtUs > 0) yield* payCpu(ctx);
+      if (ctx.task.cpuDebtUs > 0) yield cpuDebtWait(ctx);
       continue;
     }
     yield { op: 'wait', queue: m.q.kcryptd, timeoutUs: Infinity, site: 'idle' };
@@ -169,7 +169,7 @@ export function* dmcryptWrite(ctx: SimCtx): Actor {
           if (ctx.trace) step(ctx, ref(ctx.tree, 'allocTio'), 'dm below dm-crypt: alloc_tio from dmcrypt_write');
           yield* mempoolAlloc(ctx, lowerBs, GFP_NOIO);
         }
-        if (ctx.task.cpuDebtUs > 0) yield* payCpu(ctx);
+        if (ctx.task.cpuDebtUs > 0) yield cpuDebtWait(ctx);
         if (m.writeQueue.length === 0) break;
       }
       diskSubmit(m, m.writeQueue.shift()!);

@@ -20,6 +20,18 @@ export interface Mempool {
   alloc(ctx: TwinCtx & { tree: Tree }, gfp: number): Generator<Wait, number | null, void>;
   /** pool->alloc with a mask that cannot reclaim: never sleeps. */
   tryAlloc(ctx: TwinCtx & { tree: Tree }, gfp: number): number | null;
+  /**
+   * Optional shortcut for pool->alloc when it cannot sleep for this task and
+   * mask: the same steps as alloc, without a generator. undefined, having done
+   * nothing, when alloc could sleep (then alloc is called).
+   */
+  allocNoSleep?(ctx: TwinCtx & { tree: Tree }, gfp: number): number | null | undefined;
+  /**
+   * Optional shortcut: the element pool->alloc returns at once whatever the
+   * mask (a slab object already on the cache's free list), taken; undefined,
+   * having done nothing, when pool->alloc would have to ask the page allocator.
+   */
+  allocCached?(): number | undefined;
   /** pool->free: back to the slab or page allocator. */
   free(element: number): void;
 }
@@ -56,7 +68,9 @@ export function* mempoolAlloc(ctx: TwinCtx & { tree: Tree }, pool: Mempool, gfpI
     }
     if (st.needsReclaim) {
       // The allocator try with the caller's mask: it may direct-reclaim, so it may sleep.
-      const element = yield* pool.alloc(ctx, st.gfpTemp & ~st.noReclaim);
+      const mask = st.gfpTemp & ~st.noReclaim;
+      const quick = ctx.trace || !pool.allocNoSleep ? undefined : pool.allocNoSleep(ctx, mask);
+      const element = quick !== undefined ? quick : yield* pool.alloc(ctx, mask);
       const after = mempoolAfterAlloc(ctx, pool, st, element);
       if (after !== undefined) {
         mempoolEnd(ctx, st);
@@ -82,10 +96,31 @@ export function* mempoolAlloc(ctx: TwinCtx & { tree: Tree }, pool: Mempool, gfpI
  */
 export function mempoolAllocFast(ctx: TwinCtx & { tree: Tree }, pool: Mempool, gfpIn: number): number | undefined {
   if (ctx.trace) return undefined;
-  const st = mempoolBegin(ctx, pool, gfpIn, SCRATCH);
-  const done = mempoolTry(ctx, pool, st);
-  mempoolEnd(ctx, st);
-  return done === null ? undefined : done;
+  // A free slab object: pool->alloc succeeds whatever the mask, and the flags set around it are restored: same effect.
+  const cached = pool.allocCached ? pool.allocCached() : undefined;
+  if (cached !== undefined) return cached;
+  // mempoolBegin, mempoolTry and mempoolAfterAlloc inlined for the untraced case: the same
+  // masks and the same pool->alloc call. The first try never has __GFP_DIRECT_RECLAIM (gfpTemp
+  // drops it), so it never needs reclaim; after a failed try with an empty pool every branch
+  // of mempoolAfterAlloc only updates the state that this shortcut discards.
+  const policy = ctx.policy;
+  const rule = policy.mempoolNomemallocRule;
+  let gfpMask = gfpIn;
+  if (rule !== 'when-pool-has-elements') gfpMask |= __GFP_NOMEMALLOC;
+  gfpMask |= __GFP_NORETRY | __GFP_NOWARN;
+  const task = ctx.task;
+  const savedPf = task.pf & PF_LESS_THROTTLE;
+  const lessThrottle = policy.mempoolSetsLessThrottle && (gfpMask & __GFP_DIRECT_RECLAIM) !== 0;
+  if (lessThrottle) task.pf |= PF_LESS_THROTTLE;
+  const noReclaim = policy.mempoolDirectReclaim ? 0 : __GFP_DIRECT_RECLAIM;
+  let gfpTemp = gfpMask & ~(__GFP_DIRECT_RECLAIM | __GFP_IO);
+  const elements = pool.elements;
+  if (rule === 'when-pool-has-elements' && elements.length > 0) gfpTemp |= __GFP_NOMEMALLOC;
+  else if (rule === 'tif-memdie-only' && task.memdie && elements.length === 0) gfpTemp &= ~__GFP_NOMEMALLOC;
+  const element = pool.tryAlloc(ctx, gfpTemp & ~noReclaim);
+  const got = element !== null ? element : elements.length > 0 ? elements.pop()! : undefined;
+  if (lessThrottle) task.pf = (task.pf & ~PF_LESS_THROTTLE) | savedPf;
+  return got;
 }
 
 interface MempoolState {
@@ -100,10 +135,7 @@ interface MempoolState {
   wait: boolean;
 }
 
-/** Reused by mempoolAllocFast, which never yields, so one is enough. */
-const SCRATCH: MempoolState = { v: 'always', gfpMask: 0, gfpTemp: 0, noReclaim: 0, lessThrottle: false, savedPf: 0, needsReclaim: false, giveUp: false, wait: false };
-
-function mempoolBegin(ctx: TwinCtx & { tree: Tree }, _pool: Mempool, gfpIn: number, into?: MempoolState): MempoolState {
+function mempoolBegin(ctx: TwinCtx & { tree: Tree }, _pool: Mempool, gfpIn: number): MempoolState {
   const v = variantOf(ctx);
   const rule = ctx.policy.mempoolNomemallocRule;
   let gfpMask = gfpIn;
@@ -122,11 +154,6 @@ function mempoolBegin(ctx: TwinCtx & { tree: Tree }, _pool: Mempool, gfpIn: numb
   const noReclaim = ctx.policy.mempoolDirectReclaim ? 0 : __GFP_DIRECT_RECLAIM;
   const gfpTemp = gfpMask & ~(__GFP_DIRECT_RECLAIM | __GFP_IO);
   if (ctx.trace) step(ctx, mempoolRef(v, 'temp'), `first try without direct reclaim or IO: ${formatGfp(gfpTemp)}`);
-  if (into) {
-    into.v = v; into.gfpMask = gfpMask; into.gfpTemp = gfpTemp; into.noReclaim = noReclaim; into.lessThrottle = lessThrottle;
-    into.savedPf = savedPf; into.needsReclaim = false; into.giveUp = false; into.wait = false;
-    return into;
-  }
   return { v, gfpMask, gfpTemp, noReclaim, lessThrottle, savedPf, needsReclaim: false, giveUp: false, wait: false };
 }
 

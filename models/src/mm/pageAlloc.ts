@@ -147,11 +147,23 @@ export function shouldReclaimRetry(
 export type SlowpathResult = number; // zone index, or -1 for failure
 
 /**
+ * What slowpathFreelist returns. One object, refilled by every call: read it
+ * before the next call (no caller keeps it across a yield).
+ */
+const FREELIST_RESULT = { z: -1, allocFlags: 0 };
+
+function freelistResult(z: number, allocFlags: number): { z: number; allocFlags: number } {
+  FREELIST_RESULT.z = z;
+  FREELIST_RESULT.allocFlags = allocFlags;
+  return FREELIST_RESULT;
+}
+
+/**
  * The start of every slow-path round, which never sleeps: wake kswapd, compute
  * alloc_flags, try the freelists at the min mark, then ignoring the marks if
  * allowed.
  */
-export function slowpathFreelist(ctx: CtxWithTree, env: AllocEnv, gfp: number): { z: number; allocFlags: number } {
+export function slowpathFreelist(ctx: CtxWithTree, env: AllocEnv, gfp: number): { readonly z: number; readonly allocFlags: number } {
   const t = ctx.tree;
   if (gfp & __GFP_KSWAPD_RECLAIM) {
     env.wakeAllKswapds();
@@ -161,18 +173,18 @@ export function slowpathFreelist(ctx: CtxWithTree, env: AllocEnv, gfp: number): 
   let z = env.getPageFromFreelist(allocFlags & ~ALLOC_NO_WATERMARKS);
   if (z >= 0) {
     if (ctx.trace) step(ctx, ref(t, 'slowpath'), `got a page from ${formatAllocFlags(allocFlags & ~ALLOC_NO_WATERMARKS)}`);
-    return { z, allocFlags };
+    return freelistResult(z, allocFlags);
   }
   if (ctx.trace) step(ctx, ref(t, 'slowpath'), 'no zone above the min watermark');
   if (allocFlags & ALLOC_NO_WATERMARKS) {
     z = env.getPageFromFreelist(ALLOC_NO_WATERMARKS);
     if (z >= 0) {
       if (ctx.trace) step(ctx, ref(t, 'slowpath'), 'ALLOC_NO_WATERMARKS: a page from the reserves');
-      return { z, allocFlags };
+      return freelistResult(z, allocFlags);
     }
     if (ctx.trace) step(ctx, ref(t, 'slowpath'), 'ALLOC_NO_WATERMARKS, but every zone is empty');
   }
-  return { z: -1, allocFlags };
+  return freelistResult(-1, allocFlags);
 }
 
 /**

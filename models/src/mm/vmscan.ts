@@ -14,7 +14,7 @@ import {
   GFP_KERNEL, __GFP_FS, __GFP_IO, __GFP_NORETRY, PF_KSWAPD, PF_KTHREAD, PF_LESS_THROTTLE, PF_MEMALLOC, PF_SWAPWRITE,
 } from './flags.ts';
 import type { Actor, Wait } from '../sim/engine.ts';
-import { jiffiesUs, payCpu, step } from '../sim/trace.ts';
+import { jiffiesUs, cpuDebtWait, step } from '../sim/trace.ts';
 import { ref } from '../kernel/refs.ts';
 import { freePages, zoneReclaimablePages, type Zone } from './zone.ts';
 import { throttleVmWriteout, throttleVmWriteoutCheck } from './pageWriteback.ts';
@@ -58,6 +58,12 @@ export function zoneReclaimable(pagesScanned: number, reclaimablePages: number):
 
 function zoneIsReclaimable(m: Machine, z: Zone): boolean {
   return zoneReclaimable(z.pagesScanned, zoneReclaimablePages(z, m.swapAvailable()));
+}
+
+/** Whether some zone of a reclaim unit is still zone_reclaimable. */
+function unitIsReclaimable(m: Machine, unit: Zone[]): boolean {
+  for (let i = 0; i < unit.length; i++) if (zoneIsReclaimable(m, unit[i]!)) return true;
+  return false;
 }
 
 /**
@@ -120,7 +126,7 @@ export function* shrinkInactiveList(ctx: SimCtx, z: Zone, anonList: boolean, nrT
   let sleepUs = 0;
   if (immediate > 0) {
     if (ctx.trace) step(ctx, ref(ctx.tree, 'shrinkInactiveCongestion'), `kswapd met ${immediate} pages under writeback marked for immediate reclaim: congestion_wait(HZ/10)`);
-    if (ctx.task.cpuDebtUs > 0) yield* payCpu(ctx);
+    if (ctx.task.cpuDebtUs > 0) yield cpuDebtWait(ctx);
     yield* congestionWait(ctx, ctx.hz / 10, 'congestion_wait');
   }
   if (!sc.kswapd) sleepUs = waitIffCongestedUs(ctx);
@@ -216,7 +222,7 @@ export function* shrinkZoneMemcg(ctx: SimCtx, zones: Zone[], memcg: number, sc: 
           nrFile = 0;
         }
         if (pendingSleep > 0 && chunks >= JIFFY_SLEEP_BATCH) {
-          if (ctx.task.cpuDebtUs > 0) yield* payCpu(ctx);
+          if (ctx.task.cpuDebtUs > 0) yield cpuDebtWait(ctx);
           yield { op: 'sleep', us: pendingSleep, site: 'wait_iff_congested' };
           pendingSleep = 0;
           chunks = 0;
@@ -225,13 +231,15 @@ export function* shrinkZoneMemcg(ctx: SimCtx, zones: Zone[], memcg: number, sc: 
       }
     }
     if (pendingSleep > 0) {
-      if (ctx.task.cpuDebtUs > 0) yield* payCpu(ctx);
+      if (ctx.task.cpuDebtUs > 0) yield cpuDebtWait(ctx);
       yield { op: 'sleep', us: pendingSleep, site: 'wait_iff_congested' };
     }
   }
   const before = ctx.task.cpuDebtUs;
-  if (ctx.policy.throttleVmWriteout === 'present' && before > 0 && m.writeback() > 0) yield* payCpu(ctx);
-  yield* throttleVmWriteout(ctx, sc.gfp, () => m.writebackState());
+  if (ctx.policy.throttleVmWriteout === 'present' && before > 0 && m.writeback() > 0) yield cpuDebtWait(ctx);
+  // Without a trace, no generator when throttle_vm_writeout would return at once (shrinkZone
+  // already asked that before entering a memcg other than the first, so it is not asked again).
+  if (ctx.trace || memcg > 0 || throttleWouldSleep(ctx, sc.gfp)) yield* throttleVmWriteout(ctx, sc.gfp, m.writebackStateFn);
 }
 
 /** shrink_zone (v4.8: shrink_node): every memcg of the hierarchy. Returns true if it reclaimed anything. */
@@ -255,13 +263,12 @@ function throttleWouldSleep(ctx: SimCtx, gfp: number): boolean {
   return throttleVmWriteoutCheck(ctx, ctx.m.writebackState()).over;
 }
 
-const UNITS = new WeakMap<Machine, Zone[][]>();
-/** The zonelist as reclaim walks it: each zone (≤ v4.7), or the node as one unit (v4.8 node LRUs). */
+/** The zonelist as reclaim walks it: each zone (≤ v4.7), or the node as one unit (v4.8 node LRUs). Built once per machine. */
 function reclaimUnits(m: Machine, unit: 'zone' | 'node'): Zone[][] {
-  let u = UNITS.get(m);
+  let u = m.reclaimUnits;
   if (!u) {
     u = unit === 'node' ? [[...m.zones].reverse()] : [...m.zones].reverse().map((z) => [z]);
-    UNITS.set(m, u);
+    m.reclaimUnits = u;
   }
   return u;
 }
@@ -276,12 +283,25 @@ function* shrinkZones(ctx: SimCtx, sc: ScanControl): Generator<Wait, boolean, vo
   let reclaimable = false;
   const units = reclaimUnits(m, ctx.policy.reclaimUnit);
   for (const unit of units) {
-    const ok = unit.some((z) => zoneIsReclaimable(m, z));
+    const ok = unitIsReclaimable(m, unit);
     if (sc.priority !== DEF_PRIORITY && !ok) continue;
     if (yield* shrinkZone(ctx, unit, sc)) reclaimable = true;
-    if (!reclaimable && unit.some((z) => zoneIsReclaimable(m, z))) reclaimable = true;
+    if (!reclaimable && unitIsReclaimable(m, unit)) reclaimable = true;
   }
   return reclaimable;
+}
+
+/**
+ * Whether shrinkZones would skip every unit (below DEF_PRIORITY, none
+ * zone_reclaimable): it then returns false at once, without sleeping or
+ * changing anything, so the caller need not start its generator.
+ */
+function shrinkZonesSkipsAll(ctx: SimCtx, sc: ScanControl): boolean {
+  if (sc.priority === DEF_PRIORITY) return false;
+  const m = ctx.m;
+  const units = reclaimUnits(m, ctx.policy.reclaimUnit);
+  for (let i = 0; i < units.length; i++) if (unitIsReclaimable(m, units[i]!)) return false;
+  return true;
 }
 
 /**
@@ -299,10 +319,11 @@ export function* doTryToFreePages(ctx: SimCtx, sc: ScanControl): Generator<Wait,
   for (;;) {
     do {
       sc.nrScanned = 0;
-      zonesReclaimable = yield* shrinkZones(ctx, sc);
+      // A pass that would skip every unit returns false without a generator.
+      zonesReclaimable = shrinkZonesSkipsAll(ctx, sc) ? false : yield* shrinkZones(ctx, sc);
       if (sc.nrReclaimed >= sc.nrToReclaim) break;
     } while (--sc.priority >= 0);
-    if (ctx.task.cpuDebtUs > 0) yield* payCpu(ctx);
+    if (ctx.task.cpuDebtUs > 0) yield cpuDebtWait(ctx);
     if (sc.nrReclaimed) return sc.nrReclaimed;
     if (!sc.mayThrash) {
       if (ctx.trace) step(ctx, ref(ctx.tree, 'doTryToFreePages'), 'nothing reclaimed: a second pass with may_thrash');
@@ -344,11 +365,25 @@ export function* throttleDirectReclaim(ctx: SimCtx, gfp: number): Generator<Wait
   }
 }
 
-/** try_to_free_pages: direct reclaim of SWAP_CLUSTER_MAX pages. */
-export function* tryToFreePages(ctx: SimCtx, gfp: number): Generator<Wait, number, void> {
+/**
+ * try_to_free_pages: direct reclaim of SWAP_CLUSTER_MAX pages.
+ * Its caller iterates the generator at once, so when throttle_direct_reclaim
+ * would return at once (a kernel thread, or free pages above half the min
+ * marks: its first two tests, which have no trace steps) this returns
+ * do_try_to_free_pages's own generator, one level less for every resume.
+ */
+export function tryToFreePages(ctx: SimCtx, gfp: number): Generator<Wait, number, void> {
+  if (ctx.task.pf & PF_KTHREAD || ctx.m.pfmemallocWatermarkOk()) return doTryToFreePages(ctx, directScanControl(gfp));
+  return tryToFreePagesThrottled(ctx, gfp);
+}
+
+function* tryToFreePagesThrottled(ctx: SimCtx, gfp: number): Generator<Wait, number, void> {
   yield* throttleDirectReclaim(ctx, gfp);
-  const sc: ScanControl = { gfp, nrToReclaim: SWAP_CLUSTER_MAX, priority: DEF_PRIORITY, mayThrash: false, nrReclaimed: 0, nrScanned: 0, kswapd: false };
-  return yield* doTryToFreePages(ctx, sc);
+  return yield* doTryToFreePages(ctx, directScanControl(gfp));
+}
+
+function directScanControl(gfp: number): ScanControl {
+  return { gfp, nrToReclaim: SWAP_CLUSTER_MAX, priority: DEF_PRIORITY, mayThrash: false, nrReclaimed: 0, nrScanned: 0, kswapd: false };
 }
 
 /**
@@ -370,14 +405,14 @@ export function* balancePgdat(ctx: SimCtx): Generator<Wait, boolean, void> {
     let raise = true;
     const units: Zone[][] = ctx.policy.reclaimUnit === 'node' ? [unbalanced] : unbalanced.map((z) => [z]);
     for (const unit of units) {
-      if (priority !== DEF_PRIORITY && !unit.some((z) => zoneIsReclaimable(m, z))) continue;
+      if (priority !== DEF_PRIORITY && !unitIsReclaimable(m, unit)) continue;
       sc.nrToReclaim = Math.max(SWAP_CLUSTER_MAX, unit.reduce((s, z) => s + z.high, 0));
       sc.nrScanned = 0;
       yield* shrinkZone(ctx, unit, sc);
       if (sc.nrScanned >= sc.nrToReclaim) raise = false;
     }
     if (m.pfmemallocWatermarkOk()) m.engine.wake(m.q.pfmemalloc);
-    if (ctx.task.cpuDebtUs > 0) yield* payCpu(ctx);
+    if (ctx.task.cpuDebtUs > 0) yield cpuDebtWait(ctx);
     if (raise || !sc.nrReclaimed) priority--;
   } while (priority >= 1);
   return m.zones.every((z) => z.free > z.high);

@@ -40,22 +40,89 @@ export interface Task {
   sleepingOn: WaitQueue | null;
   waitStart: number;
   waitSite: string;
-  /** Time spent per wait site, in µs. */
+  /** Time spent per wait site, in µs (sites in first-seen order). Brought up to date from stallSites/stallUs whenever run() returns. */
   stalls: Record<string, number>;
+  /** The engine's running tally behind stalls: wait sites in first-seen order and µs per site (no keyed lookup per event). */
+  stallSites: string[];
+  stallUs: number[];
   /** CPU time owed but not yet slept off (batched scanning costs). */
   cpuDebtUs: number;
 }
 
+/** Adds us to the task's tally for a wait site (a short list: a task waits at a handful of sites). */
+function addStall(task: Task, site: string, us: number): void {
+  const sites = task.stallSites;
+  for (let i = 0; i < sites.length; i++) {
+    if (sites[i] === site) {
+      task.stallUs[i] = task.stallUs[i]! + us;
+      return;
+    }
+  }
+  sites.push(site);
+  task.stallUs.push(us);
+}
+
+/** Writes the tally into task.stalls, in first-seen order (as if added there one wait at a time). */
+function syncStalls(task: Task): void {
+  const sites = task.stallSites;
+  for (let i = 0; i < sites.length; i++) task.stalls[sites[i]!] = task.stallUs[i]!;
+}
+
 export type EndReason = 'running' | 'event-cap' | 'time-cap' | 'stopped';
+
+/**
+ * The timeouts of waits that share one duration, in the order they were set.
+ * Set at a nondecreasing `now` with increasing sequence numbers, they are
+ * already sorted by (time, sequence): a ring buffer replaces the heap for
+ * them. Most of them end up stale (the task was woken first), so keeping them
+ * out of the heap keeps the heap small.
+ */
+class TimeoutLane {
+  t: number[] = new Array(16).fill(0);
+  s: number[] = new Array(16).fill(0);
+  task: (Task | null)[] = new Array(16).fill(null);
+  token: number[] = new Array(16).fill(0);
+  q: (WaitQueue | null)[] = new Array(16).fill(null);
+  head = 0;
+  n = 0;
+  constructor(readonly us: number) {}
+
+  push(t: number, s: number, task: Task, token: number, q: WaitQueue): void {
+    if (this.n === this.t.length) this.grow();
+    const i = (this.head + this.n) & (this.t.length - 1);
+    this.t[i] = t; this.s[i] = s; this.task[i] = task; this.token[i] = token; this.q[i] = q;
+    this.n++;
+  }
+
+  private grow(): void {
+    const cap = this.t.length, mask = cap - 1;
+    const t = new Array(cap * 2).fill(0), s = new Array(cap * 2).fill(0), task = new Array(cap * 2).fill(null), token = new Array(cap * 2).fill(0), q = new Array(cap * 2).fill(null);
+    for (let k = 0; k < this.n; k++) {
+      const j = (this.head + k) & mask;
+      t[k] = this.t[j]; s[k] = this.s[j]; task[k] = this.task[j]; token[k] = this.token[j]; q[k] = this.q[j];
+    }
+    this.t = t; this.s = s; this.task = task; this.token = token; this.q = q;
+    this.head = 0;
+  }
+}
+
+/** More distinct timeout durations than this go to the heap (the model uses a handful). */
+const MAX_LANES = 8;
 
 export class Engine {
   now = 0;
   events = 0;
   private seq = 0;
-  // A binary heap in parallel arrays: time, sequence, payload.
+  // A binary heap in parallel arrays: time, sequence, payload, and for a task
+  // payload the token it was scheduled with and, for a wait's timeout, the
+  // queue it times out of (null for a plain resume). No object per event.
   private ht: number[] = [];
   private hs: number[] = [];
-  private hp: Array<{ task: Task; token: number } | (() => void)> = [];
+  private hp: Array<Task | (() => void)> = [];
+  private hk: number[] = [];
+  private hq: Array<WaitQueue | null> = [];
+  /** Wait timeouts, one lane per duration; events are taken in (time, sequence) order across the heap and the lanes. */
+  private lanes: TimeoutLane[] = [];
   stopped = false;
   /** Debugging hook run after every event. */
   afterEvent: (() => void) | null = null;
@@ -65,19 +132,24 @@ export class Engine {
     readonly maxTimeUs: number,
   ) {}
 
+  /** Every task made by task(), for the stalls tally. */
+  private readonly tasks: Task[] = [];
+
   task(name: string, pf: number): Task {
-    return { name, pf, memdie: false, gen: null, token: 0, sleepingOn: null, waitStart: 0, waitSite: '', stalls: {}, cpuDebtUs: 0 };
+    const t: Task = { name, pf, memdie: false, gen: null, token: 0, sleepingOn: null, waitStart: 0, waitSite: '', stalls: {}, stallSites: [], stallUs: [], cpuDebtUs: 0 };
+    this.tasks.push(t);
+    return t;
   }
 
   /** Starts an actor now (after the events already scheduled for now). */
   start(task: Task, gen: Actor): void {
     task.gen = gen;
-    this.push(this.now, { task, token: task.token });
+    this.push(this.now, task, task.token, null);
   }
 
   /** Runs fn at time t (absolute, µs). */
   at(t: number, fn: () => void): void {
-    this.push(Math.max(t, this.now), fn);
+    this.push(Math.max(t, this.now), fn, 0, null);
   }
 
   /** Wakes every task sleeping on q. */
@@ -85,11 +157,12 @@ export class Engine {
     if (q.waiters.length === 0) return;
     const ws = q.waiters;
     q.waiters = [];
-    for (const task of ws) {
+    for (let i = 0; i < ws.length; i++) {
+      const task = ws[i]!;
       if (task.sleepingOn !== q) continue;
       task.sleepingOn = null;
       task.token++;
-      this.push(this.now, { task, token: task.token });
+      this.push(this.now, task, task.token, null);
     }
   }
 
@@ -100,23 +173,64 @@ export class Engine {
       if (task.sleepingOn !== q) continue;
       task.sleepingOn = null;
       task.token++;
-      this.push(this.now, { task, token: task.token });
+      this.push(this.now, task, task.token, null);
       return;
     }
   }
 
   run(): EndReason {
-    while (this.ht.length > 0) {
+    const end = this.loop();
+    for (const t of this.tasks) syncStalls(t);
+    return end;
+  }
+
+  private loop(): EndReason {
+    const lanes = this.lanes;
+    for (;;) {
+      // The next event: the heap's top or the head of a timeout lane, smallest (time, sequence).
+      let lane: TimeoutLane | null = null;
+      let any = this.ht.length > 0;
+      let t = any ? this.ht[0]! : 0;
+      let s = any ? this.hs[0]! : 0;
+      for (let i = 0; i < lanes.length; i++) {
+        const l = lanes[i]!;
+        if (l.n === 0) continue;
+        const lt = l.t[l.head]!;
+        if (!any || lt < t || (lt === t && l.s[l.head]! < s)) {
+          any = true;
+          lane = l;
+          t = lt;
+          s = l.s[l.head]!;
+        }
+      }
+      if (!any) break;
       if (this.stopped) return 'stopped';
       if (this.events >= this.maxEvents) return 'event-cap';
-      if (this.ht[0]! > this.maxTimeUs) {
+      if (t > this.maxTimeUs) {
         this.now = this.maxTimeUs;
         return 'time-cap';
       }
-      const p = this.pop();
-      this.events++;
-      if (typeof p === 'function') p();
-      else if (p.token === p.task.token) this.resume(p.task);
+      if (lane) {
+        const h = lane.head;
+        const task = lane.task[h]!, token = lane.token[h]!, q = lane.q[h]!;
+        lane.task[h] = null;
+        lane.q[h] = null;
+        lane.head = (h + 1) & (lane.t.length - 1);
+        lane.n--;
+        this.now = t;
+        this.events++;
+        if (token === task.token) this.timeout(task, q);
+      } else {
+        const token = this.hk[0]!;
+        const q = this.hq[0]!;
+        const p = this.pop();
+        this.events++;
+        if (typeof p === 'function') p();
+        else if (token === p.token) {
+          if (q) this.timeout(p, q);
+          else this.resume(p);
+        }
+      }
       if (this.afterEvent) this.afterEvent();
     }
     return this.stopped ? 'stopped' : 'running';
@@ -126,7 +240,7 @@ export class Engine {
     const gen = task.gen;
     if (!gen) return;
     if (task.waitSite) {
-      task.stalls[task.waitSite] = (task.stalls[task.waitSite] ?? 0) + (this.now - task.waitStart);
+      addStall(task, task.waitSite, this.now - task.waitStart);
       task.waitSite = '';
     }
     task.token++;
@@ -139,22 +253,31 @@ export class Engine {
     task.waitStart = this.now;
     task.waitSite = w.site;
     if (w.op === 'sleep') {
-      this.push(this.now + Math.max(0, Math.round(w.us)), { task, token: task.token });
+      this.push(this.now + Math.max(0, Math.round(w.us)), task, task.token, null);
     } else {
       task.sleepingOn = w.queue;
       w.queue.waiters.push(task);
-      if (Number.isFinite(w.timeoutUs)) {
-        const token = task.token;
-        const q = w.queue;
-        this.push(this.now + Math.max(0, Math.round(w.timeoutUs)), () => {
-          if (task.token !== token) return;
-          task.sleepingOn = null;
-          const i = q.waiters.indexOf(task);
-          if (i >= 0) q.waiters.splice(i, 1);
-          this.resume(task);
-        });
-      }
+      // The timeout is an event of its own; a wake before it bumps the token, so it then does nothing.
+      if (Number.isFinite(w.timeoutUs)) this.pushTimeout(Math.max(0, Math.round(w.timeoutUs)), task, w.queue);
     }
+  }
+
+  /** Schedules the timeout of the wait the task just began: in the lane of its duration, or the heap. */
+  private pushTimeout(us: number, task: Task, q: WaitQueue): void {
+    const lanes = this.lanes;
+    let lane: TimeoutLane | null = null;
+    for (let i = 0; i < lanes.length; i++) if (lanes[i]!.us === us) lane = lanes[i]!;
+    if (!lane && lanes.length < MAX_LANES) lanes.push((lane = new TimeoutLane(us)));
+    if (lane) lane.push(this.now + us, this.seq++, task, task.token, q);
+    else this.push(this.now + us, task, task.token, q);
+  }
+
+  /** A wait on q timed out (the task was not woken since it went to sleep). */
+  private timeout(task: Task, q: WaitQueue): void {
+    task.sleepingOn = null;
+    const i = q.waiters.indexOf(task);
+    if (i >= 0) q.waiters.splice(i, 1);
+    this.resume(task);
   }
 
   /** Ends the task's generator (an OOM-killed process). */
@@ -164,26 +287,26 @@ export class Engine {
     task.sleepingOn = null;
   }
 
-  private push(t: number, p: { task: Task; token: number } | (() => void)): void {
-    const ht = this.ht, hs = this.hs, hp = this.hp;
+  private push(t: number, p: Task | (() => void), token: number, q: WaitQueue | null): void {
+    const ht = this.ht, hs = this.hs, hp = this.hp, hk = this.hk, hq = this.hq;
     const s = this.seq++;
     let i = ht.length;
-    ht.push(t); hs.push(s); hp.push(p);
+    ht.push(t); hs.push(s); hp.push(p); hk.push(token); hq.push(q);
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const pt = ht[parent]!;
       if (pt < t || (pt === t && hs[parent]! < s)) break;
-      ht[i] = pt; hs[i] = hs[parent]!; hp[i] = hp[parent]!;
+      ht[i] = pt; hs[i] = hs[parent]!; hp[i] = hp[parent]!; hk[i] = hk[parent]!; hq[i] = hq[parent]!;
       i = parent;
     }
-    ht[i] = t; hs[i] = s; hp[i] = p;
+    ht[i] = t; hs[i] = s; hp[i] = p; hk[i] = token; hq[i] = q;
   }
 
-  private pop(): { task: Task; token: number } | (() => void) {
-    const ht = this.ht, hs = this.hs, hp = this.hp;
+  private pop(): Task | (() => void) {
+    const ht = this.ht, hs = this.hs, hp = this.hp, hk = this.hk, hq = this.hq;
     const top = hp[0]!;
     this.now = ht[0]!;
-    const lt = ht.pop()!, ls = hs.pop()!, lp = hp.pop()!;
+    const lt = ht.pop()!, ls = hs.pop()!, lp = hp.pop()!, lk = hk.pop()!, lq = hq.pop()!;
     const n = ht.length;
     if (n > 0) {
       let i = 0;
@@ -194,10 +317,10 @@ export class Engine {
         let c = l;
         if (r < n && (ht[r]! < ht[l]! || (ht[r] === ht[l] && hs[r]! < hs[l]!))) c = r;
         if (ht[c]! > lt || (ht[c] === lt && hs[c]! > ls)) break;
-        ht[i] = ht[c]!; hs[i] = hs[c]!; hp[i] = hp[c]!;
+        ht[i] = ht[c]!; hs[i] = hs[c]!; hp[i] = hp[c]!; hk[i] = hk[c]!; hq[i] = hq[c]!;
         i = c;
       }
-      ht[i] = lt; hs[i] = ls; hp[i] = lp;
+      ht[i] = lt; hs[i] = ls; hp[i] = lp; hk[i] = lk; hq[i] = lq;
     }
     return top;
   }

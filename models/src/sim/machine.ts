@@ -9,9 +9,9 @@ import { treeFor, type Tree } from '../kernel/refs.ts';
 import type { Scenario } from '../scenario/scenarios.ts';
 import type { Params } from '../scenario/params.ts';
 import { computeWatermarks, totalreservePages, zonesForRam } from './../mm/watermarks.ts';
-import { freePage, getPageFromFreelist, makeZone, takePage, zoneReclaimablePages, type PcpConfig, type Zone } from '../mm/zone.ts';
-import { ALLOC_CPUSET, ALLOC_NO_WATERMARKS, ALLOC_WMARK_LOW } from '../mm/flags.ts';
-import { allocPagesSlowpath, slowpathFreelist, type AllocEnv, type CtxWithTree, type RetryZone } from '../mm/pageAlloc.ts';
+import { freePage, getPageFromFreelist, makeZone, markFor, takePage, watermarkOk, zoneReclaimablePages, type PcpConfig, type Zone } from '../mm/zone.ts';
+import { ALLOC_CPUSET, ALLOC_NO_WATERMARKS, ALLOC_WMARK_LOW, PF_MEMALLOC, __GFP_DIRECT_RECLAIM, __GFP_KSWAPD_RECLAIM } from '../mm/flags.ts';
+import { allocPagesSlowpath, gfpToAllocFlags, slowpathFreelist, type AllocEnv, type CtxWithTree, type RetryZone } from '../mm/pageAlloc.ts';
 import { makeSlabCache, slabAlloc, slabFree, type SlabCache } from '../mm/slab.ts';
 import type { Mempool } from '../mm/mempool.ts';
 import type { WritebackState } from '../mm/pageWriteback.ts';
@@ -43,27 +43,86 @@ export interface OomKill {
   reason: string;
 }
 
-/** A FIFO queue with O(1) shift. */
+/**
+ * The slow path's view of the machine (AllocEnv). A class rather than an
+ * object of closures made per machine, so the slow path's calls into it see
+ * the same functions from one run to the next.
+ */
+class MachineEnv implements AllocEnv {
+  constructor(private readonly m: Machine) {}
+
+  getPageFromFreelist(allocFlags: number): number {
+    const m = this.m;
+    const z = getPageFromFreelist(m.zones, allocFlags, m.pcp);
+    if (z >= 0 && allocFlags & ALLOC_NO_WATERMARKS && m.reservesExhaustedAt < 0 && m.zones[z]!.free === 0 && z === m.zones.length - 1) m.reservesExhaustedAt = m.engine.now;
+    return z;
+  }
+
+  wakeAllKswapds(): void {
+    this.m.wakeAllKswapds();
+  }
+
+  tryToFreePages(ctx: CtxWithTree, gfp: number): Generator<Wait, number, void> {
+    return this.m.hooks.tryToFreePages(ctx as SimCtx, gfp);
+  }
+
+  zonesForRetry(): RetryZone[] {
+    const m = this.m;
+    const swap = m.swapAvailable();
+    return m.zones.map((z) => ({ name: z.name, free: z.free, min: z.min, lowmemReserve: z.lowmemReserve, reclaimable: zoneReclaimablePages(z, swap), writeback: z.anonWb, dirty: 0 }));
+  }
+
+  writebacksDone(): number {
+    return this.m.writebacksDone;
+  }
+
+  outOfMemory(ctx: CtxWithTree, gfp: number): Generator<Wait, boolean, void> {
+    return this.m.hooks.outOfMemory(ctx as SimCtx, gfp);
+  }
+
+  noteRetry(loops: number, retry: boolean): void {
+    const w = this.m.retryWindow;
+    w.maxLoops = Math.max(w.maxLoops, loops);
+    w.checks++;
+    if (!retry) w.giveUps++;
+  }
+}
+
+/** A generator that returns z at once (for a call that found its page without the slow path). */
+function* pageFound(z: number): Generator<Wait, number, void> {
+  return z;
+}
+
+/** A FIFO queue with O(1) shift: a ring buffer whose capacity doubles when full. */
 export class Fifo<T> {
-  private items: T[] = [];
+  private items: (T | undefined)[] = new Array(64).fill(undefined);
   private head = 0;
+  private n = 0;
   get length(): number {
-    return this.items.length - this.head;
+    return this.n;
   }
   push(x: T): void {
-    this.items.push(x);
+    if (this.n === this.items.length) this.grow();
+    this.items[(this.head + this.n) & (this.items.length - 1)] = x;
+    this.n++;
   }
   peek(): T | undefined {
-    return this.items[this.head];
+    return this.n > 0 ? this.items[this.head] : undefined;
   }
   shift(): T | undefined {
-    if (this.head >= this.items.length) return undefined;
-    const x = this.items[this.head++];
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
-    }
+    if (this.n === 0) return undefined;
+    const x = this.items[this.head];
+    this.items[this.head] = undefined;
+    this.head = (this.head + 1) & (this.items.length - 1);
+    this.n--;
     return x;
+  }
+  private grow(): void {
+    const old = this.items;
+    const items: (T | undefined)[] = new Array(old.length * 2).fill(undefined);
+    for (let i = 0; i < this.n; i++) items[i] = old[(this.head + i) & (old.length - 1)];
+    this.items = items;
+    this.head = 0;
   }
 }
 
@@ -100,6 +159,10 @@ export class Machine {
   diskBusyUntil = 0;
   diskInFlight = 0;
   completionPending = false;
+  /** The disk's completion event (one closure per machine, made by block/disk.ts). */
+  diskCompleteFn: (() => void) | null = null;
+  /** Finished SwapIo records, reused for the next swap-out (no record outlives its completion). */
+  private readonly freeIos: SwapIo[] = [];
 
   readonly q: Record<'kswapd' | 'pfmemalloc' | 'kcryptd' | 'dmcryptWrite' | 'diskTag' | 'bioAllocLock' | 'swapBios', WaitQueue>;
   /** Swap bios inside dm-crypt (counted only when the kernel limits them, a666e5c05e7c). */
@@ -127,6 +190,8 @@ export class Machine {
 
   readonly rng: { disk: Rng; test: Rng; crypt: Rng[] };
   readonly ctxCache = new Map<Task, SimCtx>();
+  /** The zonelist as reclaim walks it (vmscan.ts reclaimUnits), built on first use. */
+  reclaimUnits: Zone[][] | null = null;
   readonly env: AllocEnv;
 
   constructor(scenario: Scenario, maxEvents: number) {
@@ -181,7 +246,7 @@ export class Machine {
       test: streamFor(p.seed, 'test'),
       crypt: Array.from({ length: p.cpus }, (_, i) => streamFor(p.seed, `kcryptd/${i}`)),
     };
-    this.env = this.makeEnv();
+    this.env = new MachineEnv(this);
   }
 
   /** Takes n boot-time pages of a kind from the zones, highest first, leaving each zone its high mark. */
@@ -214,32 +279,7 @@ export class Machine {
       }
       cache.freeObjects--;
     }
-    const m = this;
-    return {
-      name, minNr, elements: new Array(minNr).fill(-1), wait: waitQueue(name),
-      *alloc(ctx, gfp) {
-        return yield* slabAlloc(cache, () => m.allocPages(ctx as SimCtx, gfp), (z) => m.zones[z]!.slab++);
-      },
-      tryAlloc(ctx, gfp) {
-        if (cache.freeObjects > 0) {
-          cache.freeObjects--;
-          return -1;
-        }
-        const z = m.allocPagesNoReclaim(ctx as SimCtx, gfp);
-        if (z < 0) return null;
-        cache.pagesByZone[z]!++;
-        m.zones[z]!.slab++;
-        cache.freeObjects += cache.objectsPerPage - 1;
-        return -1;
-      },
-      free() {
-        const z = slabFree(cache);
-        if (z >= 0) {
-          m.zones[z]!.slab--;
-          freePage(m.zones[z]!, m.pcp);
-        }
-      },
-    };
+    return new SlabPool(this, name, minNr, cache);
   }
 
   private pagePool(name: string, minNr: number): Mempool {
@@ -249,26 +289,7 @@ export class Machine {
       this.zones[z]!.crypt++;
       elements.push(z);
     }
-    const m = this;
-    return {
-      name, minNr, elements, wait: waitQueue(name),
-      *alloc(ctx, gfp) {
-        const z = yield* m.allocPages(ctx as SimCtx, gfp);
-        if (z < 0) return null;
-        m.zones[z]!.crypt++;
-        return z;
-      },
-      tryAlloc(ctx, gfp) {
-        const z = m.allocPagesNoReclaim(ctx as SimCtx, gfp);
-        if (z < 0) return null;
-        m.zones[z]!.crypt++;
-        return z;
-      },
-      free(z) {
-        m.zones[z]!.crypt--;
-        freePage(m.zones[z]!, m.pcp);
-      },
-    };
+    return new PagePool(this, name, minNr, elements);
   }
 
   ctx(task: Task): SimCtx {
@@ -280,12 +301,84 @@ export class Machine {
     return c;
   }
 
-  /** alloc_pages for order 0: the fast path at the low mark, else the slow path. Zone index or -1. */
-  *allocPages(ctx: SimCtx, gfp: number): Generator<Wait, number, void> {
+  /**
+   * alloc_pages for order 0: the fast path at the low mark, else the slow path. Zone index or -1.
+   * Callers iterate the generator at once, so the fast path runs here, and a
+   * slow path is returned as allocPagesSlowpath's own generator (no wrapper level).
+   */
+  allocPages(ctx: SimCtx, gfp: number): Generator<Wait, number, void> {
     // The fast path and the slow path's first freelist tries never sleep; the slow path repeats them (no side effect but waking kswapd again).
     const z = this.allocPagesNoReclaim(ctx, gfp);
+    if (z >= 0) return pageFound(z);
+    return allocPagesSlowpath(ctx, this.env, gfp);
+  }
+
+  /**
+   * allocPages when its slow path cannot reach direct reclaim (no
+   * __GFP_DIRECT_RECLAIM, PF_MEMALLOC or TIF_MEMDIE: allocPagesSlowpath returns
+   * -1 after its freelist tries): the same calls, without generators. Returns
+   * undefined, having done nothing, when allocPages could sleep.
+   */
+  allocPagesNoSleep(ctx: SimCtx, gfp: number): number | undefined {
+    if ((gfp & __GFP_DIRECT_RECLAIM) && !(ctx.task.pf & PF_MEMALLOC) && !ctx.task.memdie) return undefined;
+    const z = this.allocPagesNoReclaim(ctx, gfp);
     if (z >= 0) return z;
-    return yield* allocPagesSlowpath(ctx, this.env, gfp);
+    return slowpathFreelist(ctx, this.env, gfp).z;
+  }
+
+  /**
+   * Up to max consecutive allocPagesNoReclaim(ctx, gfp) calls, done at once
+   * for as long as each would take its page from the highest zone and do
+   * nothing else: either the fast path at the low mark passes there, or it
+   * fails in every zone and the slow path's first try (kswapd already awake,
+   * the alloc_flags of gfpToAllocFlags without ALLOC_NO_WATERMARKS) passes
+   * there. The page that refills the per-cpu list is tested against the free
+   * count before the refill; the pages after it, until the next refill, all
+   * see the same free count, so they take the same path. Returns how many
+   * pages were taken from the highest zone (0: take the next one the
+   * ordinary way). Without a trace only.
+   */
+  allocPagesNoReclaimRun(ctx: SimCtx, gfp: number, max: number): number {
+    if (ctx.trace) return 0;
+    const zones = this.zones;
+    const classzone = zones.length - 1;
+    const top = zones[classzone]!;
+    const fast = ALLOC_WMARK_LOW | ALLOC_CPUSET;
+    // Whether the slow path's first try may be taken here: decided once, since nothing it depends on changes during the run.
+    let slow = -1; // -1: not decided; 0: no; 1: yes
+    let slowFlags = 0;
+    let k = 0;
+    while (k < max) {
+      if (!watermarkOk(top.free, markFor(top, fast), classzone, fast, top.lowmemReserve)) {
+        if (slow < 0) {
+          slow = 0;
+          let lowerFail = true;
+          for (let i = classzone - 1; i >= 0; i--) {
+            const z = zones[i]!;
+            if (watermarkOk(z.free, markFor(z, fast), classzone, fast, z.lowmemReserve) && (z.pcp > 0 || z.free > 0)) lowerFail = false;
+          }
+          if (lowerFail && (!(gfp & __GFP_KSWAPD_RECLAIM) || !this.kswapdSleeping)) {
+            slowFlags = gfpToAllocFlags(gfp, ctx.task, ctx) & ~ALLOC_NO_WATERMARKS;
+            slow = 1;
+          }
+        }
+        if (slow === 0 || !watermarkOk(top.free, markFor(top, slowFlags), classzone, slowFlags, top.lowmemReserve)) break;
+      }
+      if (top.pcp === 0) {
+        // takePage's refill: this page only (the next one sees the new free count).
+        const n = Math.min(this.pcp.batch, top.free);
+        top.free -= n;
+        top.pcp += n;
+        if (top.pcp === 0) break;
+        top.pcp--;
+        k++;
+        continue;
+      }
+      const take = Math.min(max - k, top.pcp);
+      top.pcp -= take;
+      k += take;
+    }
+    return k;
   }
 
   /** alloc_pages with a mask that cannot direct-reclaim: the fast path, then the slow path's freelist tries. Never sleeps. */
@@ -308,6 +401,9 @@ export class Machine {
   }
 
   private readonly wbState: WritebackState = { writeback: 0, free: 0, fileLru: 0, totalreserve: 0, dirtyRatio: 0, dirtyBackgroundRatio: 0, domainDirtyLimit: 0 };
+
+  /** writebackState as a function value, for throttleVmWriteout (one closure per machine). */
+  readonly writebackStateFn = (): WritebackState => this.writebackState();
 
   /** The global counters throttle_vm_writeout reads (one object, refreshed on every call). */
   writebackState(): WritebackState {
@@ -346,38 +442,144 @@ export class Machine {
     this.engine.wake(this.q.kswapd);
   }
 
-  private makeEnv(): AllocEnv {
-    const m = this;
-    return {
-      getPageFromFreelist(allocFlags) {
-        const z = getPageFromFreelist(m.zones, allocFlags, m.pcp);
-        if (z >= 0 && allocFlags & ALLOC_NO_WATERMARKS && m.reservesExhaustedAt < 0 && m.zones[z]!.free === 0 && z === m.zones.length - 1) m.reservesExhaustedAt = m.engine.now;
-        return z;
-      },
-      wakeAllKswapds: () => m.wakeAllKswapds(),
-      tryToFreePages: (ctx, gfp) => m.hooks.tryToFreePages(ctx as SimCtx, gfp),
-      zonesForRetry(): RetryZone[] {
-        const swap = m.swapAvailable();
-        return m.zones.map((z) => ({ name: z.name, free: z.free, min: z.min, lowmemReserve: z.lowmemReserve, reclaimable: zoneReclaimablePages(z, swap), writeback: z.anonWb, dirty: 0 }));
-      },
-      writebacksDone: () => m.writebacksDone,
-      outOfMemory: (ctx, gfp) => m.hooks.outOfMemory(ctx as SimCtx, gfp),
-      noteRetry(loops, retry) {
-        m.retryWindow.maxLoops = Math.max(m.retryWindow.maxLoops, loops);
-        m.retryWindow.checks++;
-        if (!retry) m.retryWindow.giveUps++;
-      },
-    };
-  }
-
   /** Set by simulate(): the reclaim and OOM entry points (kept here to avoid an import cycle). */
   hooks!: {
     tryToFreePages(ctx: SimCtx, gfp: number): Generator<Wait, number, void>;
     outOfMemory(ctx: SimCtx, gfp: number): Generator<Wait, boolean, void>;
   };
 
+  /** A SwapIo record for a page of zone `zone` entering dm-crypt. */
+  newSwapIo(zone: number): SwapIo {
+    const io = this.freeIos.pop();
+    if (!io) return { zone, cryptZone: -1, readyAt: 0, doneAt: 0 };
+    io.zone = zone; io.cryptZone = -1; io.readyAt = 0; io.doneAt = 0;
+    return io;
+  }
+
+  /** Gives back the record of a completed write (after crypt_endio). */
+  releaseSwapIo(io: SwapIo): void {
+    this.freeIos.push(io);
+  }
+
   takeFromZone(z: number): boolean {
     return takePage(this.zones[z]!, this.pcp);
+  }
+}
+
+/**
+ * A mempool of slab objects (bios, dm_io, dm tio): pool->alloc is
+ * kmem_cache_alloc on the cache, which takes a page from the allocator with
+ * the pool's mask when it has no free object. A class, so every pool shares
+ * its methods (and the hot call sites see one or two shapes, not a closure
+ * per pool).
+ */
+class SlabPool implements Mempool {
+  readonly wait: WaitQueue;
+  readonly elements: number[];
+  constructor(
+    private readonly m: Machine,
+    readonly name: string,
+    readonly minNr: number,
+    private readonly cache: SlabCache,
+  ) {
+    this.elements = new Array(minNr).fill(-1);
+    this.wait = waitQueue(name);
+  }
+
+  alloc(ctx: CtxWithTree, gfp: number): Generator<Wait, number | null, void> {
+    // slabAlloc's generator itself (no wrapper generator around it).
+    const m = this.m;
+    return slabAlloc(this.cache, () => m.allocPages(ctx as SimCtx, gfp), (z) => m.zones[z]!.slab++);
+  }
+
+  allocCached(): number | undefined {
+    if (this.cache.freeObjects > 0) {
+      this.cache.freeObjects--;
+      return -1;
+    }
+    return undefined;
+  }
+
+  allocNoSleep(ctx: CtxWithTree, gfp: number): number | null | undefined {
+    // slabAlloc without a generator: a free object, else a page when allocPages cannot sleep.
+    const cache = this.cache;
+    if (cache.freeObjects > 0) {
+      cache.freeObjects--;
+      return -1;
+    }
+    const z = this.m.allocPagesNoSleep(ctx as SimCtx, gfp);
+    if (z === undefined) return undefined;
+    if (z < 0) return null;
+    cache.pagesByZone[z]!++;
+    this.m.zones[z]!.slab++;
+    cache.freeObjects += cache.objectsPerPage - 1;
+    return -1;
+  }
+
+  tryAlloc(ctx: CtxWithTree, gfp: number): number | null {
+    const cache = this.cache;
+    if (cache.freeObjects > 0) {
+      cache.freeObjects--;
+      return -1;
+    }
+    const z = this.m.allocPagesNoReclaim(ctx as SimCtx, gfp);
+    if (z < 0) return null;
+    cache.pagesByZone[z]!++;
+    this.m.zones[z]!.slab++;
+    cache.freeObjects += cache.objectsPerPage - 1;
+    return -1;
+  }
+
+  free(): void {
+    const z = slabFree(this.cache);
+    if (z >= 0) {
+      const m = this.m;
+      m.zones[z]!.slab--;
+      freePage(m.zones[z]!, m.pcp);
+    }
+  }
+}
+
+/** dm-crypt's page_pool: pool->alloc is alloc_page with the pool's mask; the element is the page's zone. */
+class PagePool implements Mempool {
+  readonly wait: WaitQueue;
+  constructor(
+    private readonly m: Machine,
+    readonly name: string,
+    readonly minNr: number,
+    readonly elements: number[],
+  ) {
+    this.wait = waitQueue(name);
+  }
+
+  *alloc(ctx: CtxWithTree, gfp: number): Generator<Wait, number | null, void> {
+    const m = this.m;
+    const z = yield* m.allocPages(ctx as SimCtx, gfp);
+    if (z < 0) return null;
+    m.zones[z]!.crypt++;
+    return z;
+  }
+
+  allocNoSleep(ctx: CtxWithTree, gfp: number): number | null | undefined {
+    const z = this.m.allocPagesNoSleep(ctx as SimCtx, gfp);
+    if (z === undefined) return undefined;
+    if (z < 0) return null;
+    this.m.zones[z]!.crypt++;
+    return z;
+  }
+
+  tryAlloc(ctx: CtxWithTree, gfp: number): number | null {
+    const m = this.m;
+    const z = m.allocPagesNoReclaim(ctx as SimCtx, gfp);
+    if (z < 0) return null;
+    m.zones[z]!.crypt++;
+    return z;
+  }
+
+  free(z: number): void {
+    const m = this.m;
+    m.zones[z]!.crypt--;
+    freePage(m.zones[z]!, m.pcp);
   }
 }
 

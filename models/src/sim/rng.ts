@@ -27,10 +27,43 @@ export interface Rng {
   jitter(spread: number): number;
 }
 
+/**
+ * seedrandom's ARC4 stream, keyed by seedrandom itself; its draws are made
+ * here on a copy of the generator's state (the same S, i, j), so they are
+ * seedrandom's quick() values, only without its per-call closure overhead.
+ */
 export function streamFor(seed: number, actor: string): Rng {
-  const prng = seedrandom(String(deriveSeed(seed, actor)));
-  return {
-    next: () => prng.quick(),
-    jitter: (spread: number) => 1 - spread + 2 * spread * prng.quick(),
-  };
+  const state = seedrandom(String(deriveSeed(seed, actor)), { state: true }).state();
+  return new Arc4Stream(Uint8Array.from(state.S), state.i, state.j);
+}
+
+/** One stream's ARC4 state (a class: every stream shares the methods, so call sites stay monomorphic). */
+class Arc4Stream implements Rng {
+  constructor(
+    private readonly s: Uint8Array,
+    private i: number,
+    private j: number,
+  ) {}
+
+  /** prng.quick(): four ARC4 output bytes, big-endian, over 2^32. */
+  next(): number {
+    const s = this.s;
+    let i = this.i, j = this.j, r = 0;
+    for (let k = 0; k < 4; k++) {
+      i = (i + 1) & 255;
+      const t = s[i]!;
+      j = (j + t) & 255;
+      const u = s[j]!;
+      s[i] = u;
+      s[j] = t;
+      r = r * 256 + s[(u + t) & 255]!;
+    }
+    this.i = i;
+    this.j = j;
+    return r / 0x100000000;
+  }
+
+  jitter(spread: number): number {
+    return 1 - spread + 2 * spread * this.next();
+  }
 }

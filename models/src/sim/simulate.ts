@@ -112,10 +112,15 @@ export function simulate(input: Scenario | unknown, opts: { maxEvents?: number }
   const sampleUs = m.p.sampleMs * 1000;
   const probeCtx = { ...m.ctx(m.kcryptdTasks[0] ?? m.testTask), trace: null, task: { name: 'probe', pf: 0, memdie: false, cpuDebtUs: 0 } };
   let minFree = Infinity, maxWb = 0;
+  // The series each sample appends to, looked up once.
+  const zoneSeries = m.zones.map((z) => series.zones[z.name]!);
+  const poolList = Object.values(m.pools);
+  const poolSeries = poolList.map((p) => series.pools[p.name]!);
   const sample = () => {
     let free = 0, slab = 0, anon = 0, swapCache = 0, file = 0, wb = 0, crypt = 0;
     const swapOk = m.swapAvailable();
-    for (const z of m.zones) {
+    for (let i = 0; i < m.zones.length; i++) {
+      const z = m.zones[i]!;
       free += z.free;
       slab += z.slab;
       anon += z.anon;
@@ -124,8 +129,8 @@ export function simulate(input: Scenario | unknown, opts: { maxEvents?: number }
       wb += z.anonWb;
       crypt += z.crypt;
       if (zoneTotal(z) !== z.managed) conservation = false;
-      for (const v of [z.free, z.pcp, z.anon, z.anonWb, z.swapClean, z.file, z.slab, z.crypt, z.pagesScanned]) if (v < 0) nonNegative = false;
-      const zs = series.zones[z.name]!;
+      if (z.free < 0 || z.pcp < 0 || z.anon < 0 || z.anonWb < 0 || z.swapClean < 0 || z.file < 0 || z.slab < 0 || z.crypt < 0 || z.pagesScanned < 0) nonNegative = false;
+      const zs = zoneSeries[i]!;
       zs.freeKiB.push(z.free * 4);
       zs.pagesScanned.push(z.pagesScanned);
       zs.reclaimableGate.push(6 * zoneReclaimablePages(z, swapOk));
@@ -147,13 +152,15 @@ export function simulate(input: Scenario | unknown, opts: { maxEvents?: number }
     series.fileKiB.push(file * 4);
     series.cryptPagesInFlight.push(crypt - m.pools.pagePool.elements.length);
     series.biosInFlight.push(m.kcryptdQueue.length + m.writeQueue.length + m.diskInFlight);
-    for (const p of Object.values(m.pools)) series.pools[p.name]!.push(p.elements.length);
-    m.kcryptdTasks.forEach((t, i) => series.kcryptdState[i]!.push(t.waitSite || 'run'));
+    for (let i = 0; i < poolList.length; i++) poolSeries[i]!.push(poolList[i]!.elements.length);
+    for (let i = 0; i < m.kcryptdTasks.length; i++) series.kcryptdState[i]!.push(m.kcryptdTasks[i]!.waitSite || 'run');
     series.throttleLimitKiB.push(m.kernel.policy.throttleVmWriteout === 'present' ? throttleVmWriteoutCheck(probeCtx, m.writebackState()).limit * 4 : 0);
     series.noProgressLoops.push(m.retryWindow.maxLoops);
     series.retryChecks.push(m.retryWindow.checks);
     series.retryGiveUps.push(m.retryWindow.giveUps);
-    m.retryWindow = { maxLoops: 0, checks: 0, giveUps: 0 };
+    m.retryWindow.maxLoops = 0;
+    m.retryWindow.checks = 0;
+    m.retryWindow.giveUps = 0;
   };
   const sampler = e.task('sampler', 0);
   e.start(sampler, (function* () {

@@ -51,6 +51,17 @@ export function explain<R>(ctx: TwinCtx, gen: Generator<Wait, R, void>): Explain
   return { steps, outcome: { kind: 'wait', site: w.site, timeoutUs: w.op === 'sleep' ? w.us : w.timeoutUs } };
 }
 
+/**
+ * The wait payCpu yields, for callers that have checked the task owes CPU
+ * time (cpuDebtUs > 0): clears the debt and returns the sleep that pays it.
+ * `yield cpuDebtWait(ctx)` is `yield* payCpu(ctx)` without a generator.
+ */
+export function cpuDebtWait(ctx: TwinCtx): Wait {
+  const us = ctx.task.cpuDebtUs;
+  ctx.task.cpuDebtUs = 0;
+  return { op: 'sleep', us, site: 'cpu' };
+}
+
 /** Yields the CPU time a task has accumulated (batched scanning cost), if any. */
 export function* payCpu(ctx: TwinCtx, minUs = 0): Generator<Wait, void, void> {
   if (ctx.task.cpuDebtUs > minUs) {
