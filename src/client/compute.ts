@@ -3,16 +3,22 @@
  * Web Workers for heavy ones.
  *
  * - A request goes to an idle worker at once; when every worker is busy it
- *   waits in a queue, and a newer request for the same key (one widget, one
+ *   waits in a queue, and a newer request from the same key (one widget, one
  *   slot: the current or the pinned run) drops the queued older one without
  *   running it. A request already running finishes, and its result is
- *   dropped: the older promise resolves to `superseded`.
- * - Results are kept in a small cache keyed by widget and settings, so a
- *   pinned run is computed once, not on every redraw, and returning to a
- *   setting already seen redraws without running the model.
+ *   dropped by its caller: computeFor resolves to `superseded`.
+ * - Results are kept in a small cache, and a request for a result already
+ *   being computed waits for that computation instead of starting another:
+ *   a pinned run is computed once, and returning to a setting already seen
+ *   redraws without running the model.
  * - A widget with a run plan (widgets/sim/runPlan.ts) is computed run by
- *   run: each model run is its own job, so the runs of one state spread over
- *   the workers, and each run is cached on its own.
+ *   run: each model run is a job of its own, so the runs of one state spread
+ *   over the workers, and each run is cached on its own.
+ * - Look-ahead: after a redraw the page may ask for the next setting a
+ *   reader is likely to choose (the next step of the slider just moved). That
+ *   work runs only while every worker is idle, one job at a time, and yields
+ *   to any real request; when the reader does choose it, the result is
+ *   ready or already under way.
  */
 import type { ControlValues } from '../widgets/controls.ts';
 import type { WidgetDefinition } from '../widgets/definition.ts';
@@ -27,12 +33,19 @@ const CACHE_SIZE = 64;
 /** What a worker is asked: a widget's whole compute, or one run of its plan. */
 type Request = { widget: string; values: ControlValues } | { widget: string; scenario: unknown };
 type Outcome = { result: unknown; hash?: string };
+type Settled = Outcome | typeof SUPERSEDED;
 
 interface Job {
   id: number;
-  key: string;
-  message: Request & { id: number };
-  resolve(v: unknown): void;
+  /** The cache key of what it computes. */
+  memo: string;
+  request: Request;
+  /** The callers (widget slots) waiting for it; none for look-ahead. */
+  keys: Set<string>;
+  /** Look-ahead work: runs only while every worker is idle. */
+  ahead: boolean;
+  promise: Promise<Settled>;
+  resolve(v: Settled): void;
   reject(e: Error): void;
 }
 
@@ -43,45 +56,78 @@ interface Slot {
 
 let pool: Slot[] | undefined;
 const queue: Job[] = [];
+const aheadQueue: Job[] = [];
+/** Jobs queued or running, by what they compute. */
+const jobs = new Map<string, Job>();
 let nextId = 1;
 /** Digest of the last result computed in a worker for each key (read by tests). */
 export const lastHash = new Map<string, string>();
+/** Where each key's last result came from: the cache, a computation already under way (look-ahead), or a new model run. */
+export type Source = 'cache' | 'joined' | 'model';
+export const lastSource = new Map<string, Source>();
 const latestByKey = new Map<string, number>();
-const cache = new Map<string, { result: unknown; hash?: string }>();
+const cache = new Map<string, Outcome>();
 
 function cacheKey(widget: string, values: ControlValues): string {
   return `${widget}\n${JSON.stringify(Object.entries(values).sort(([a], [b]) => (a < b ? -1 : 1)))}`;
 }
 
-function remember(key: string, entry: { result: unknown; hash?: string }): void {
+function runKey(widget: string, scenario: unknown): string {
+  return `${widget}\nrun\n${JSON.stringify(scenario)}`;
+}
+
+function remember(key: string, entry: Outcome): void {
   cache.delete(key);
   cache.set(key, entry);
   while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
 }
 
-function startNext(slot: Slot): void {
-  const job = queue.shift();
-  slot.job = job;
-  if (job) slot.worker.postMessage(job.message);
+/** Gives idle workers work: real requests first; look-ahead only when no worker is busy. */
+function schedule(slots: Slot[]): void {
+  for (const slot of slots) {
+    if (slot.job) continue;
+    const job = queue.shift() ?? (slots.every((s) => !s.job) ? aheadQueue.shift() : undefined);
+    if (!job) return;
+    slot.job = job;
+    slot.worker.postMessage({ ...job.request, id: job.id });
+  }
+}
+
+function finish(slot: Slot, settle: (job: Job) => void): void {
+  const job = slot.job;
+  slot.job = undefined;
+  if (job) {
+    jobs.delete(job.memo);
+    settle(job);
+  }
+  if (pool) schedule(pool);
 }
 
 function createSlot(): Slot | undefined {
   try {
     const slot: Slot = { worker: new Worker(new URL('./computeWorker.ts', import.meta.url), { type: 'module' }) };
     slot.worker.onmessage = (event: MessageEvent<{ id: number; result?: unknown; error?: string; hash?: string }>) => {
-      const job = slot.job;
-      if (!job || job.id !== event.data.id) return;
-      if (event.data.error !== undefined) job.reject(new Error(event.data.error));
-      else job.resolve({ result: event.data.result, hash: event.data.hash });
-      startNext(slot);
+      if (!slot.job || slot.job.id !== event.data.id) return;
+      const { result, error, hash } = event.data;
+      finish(slot, (job) => {
+        if (error !== undefined) job.reject(new Error(error));
+        else {
+          const outcome = { result, hash };
+          remember(job.memo, outcome);
+          job.resolve(outcome);
+        }
+      });
     };
     slot.worker.onerror = () => {
-      slot.job?.reject(new Error('the model worker stopped'));
       slot.worker.terminate();
       pool = pool?.filter((s) => s !== slot);
-      if (!pool?.length) {
-        pool = undefined;
-        for (const job of queue.splice(0)) job.reject(new Error('the model worker stopped'));
+      if (!pool?.length) pool = undefined;
+      finish(slot, (job) => job.reject(new Error('the model worker stopped')));
+      if (!pool) {
+        for (const job of [...queue.splice(0), ...aheadQueue.splice(0)]) {
+          jobs.delete(job.memo);
+          job.reject(new Error('the model worker stopped'));
+        }
       }
     };
     return slot;
@@ -97,42 +143,54 @@ function getPool(): Slot[] | undefined {
   return pool;
 }
 
-function runInPool(slots: Slot[], job: Job): void {
-  for (let i = queue.length - 1; i >= 0; i--) {
-    if (queue[i]!.key === job.key) queue.splice(i, 1)[0]!.resolve(SUPERSEDED);
-  }
-  const idle = slots.find((s) => !s.job);
-  if (idle) {
-    idle.job = job;
-    idle.worker.postMessage(job.message);
-  } else queue.push(job);
-}
-
-/** Runs one request in the pool; a newer request with the same key drops it while it is still queued. */
-function inPool(slots: Slot[], key: string, request: Request): Promise<Outcome | typeof SUPERSEDED> {
-  const id = nextId++;
-  return new Promise((resolve, reject) => {
-    runInPool(slots, { id, key, message: { ...request, id }, resolve: resolve as (v: unknown) => void, reject });
-  });
-}
-
-/** The cached outcome for `memo`, or the request run in the pool (and cached). */
-async function cachedInPool(slots: Slot[], memo: string, key: string, request: Request): Promise<Outcome | typeof SUPERSEDED> {
+/** The result for `memo`: cached, already under way (joined, and promoted if it was look-ahead), or a new job. */
+function obtain(slots: Slot[], memo: string, request: Request, key: string | null): { settled: Promise<Settled>; source: Source } {
   const cached = cache.get(memo);
   if (cached) {
     remember(memo, cached);
-    return cached;
+    return { settled: Promise.resolve(cached), source: 'cache' };
   }
-  const outcome = await inPool(slots, key, request);
-  if (outcome !== SUPERSEDED) remember(memo, outcome);
-  return outcome;
+  let job = jobs.get(memo);
+  const source: Source = job ? 'joined' : 'model';
+  if (!job) {
+    let resolve!: (v: Settled) => void;
+    let reject!: (e: Error) => void;
+    const promise = new Promise<Settled>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    job = { id: nextId++, memo, request, keys: new Set(), ahead: key === null, promise, resolve, reject };
+    // Nobody may be waiting for look-ahead work: its failure is not an error of the page.
+    promise.catch(() => undefined);
+    jobs.set(memo, job);
+    (job.ahead ? aheadQueue : queue).push(job);
+  } else if (key !== null && job.ahead) {
+    job.ahead = false;
+    const queued = aheadQueue.indexOf(job);
+    if (queued >= 0) queue.push(...aheadQueue.splice(queued, 1));
+  }
+  if (key !== null) job.keys.add(key);
+  schedule(slots);
+  return { settled: job.promise, source };
+}
+
+/** A newer request from `key`: queued jobs only it was waiting for are dropped unrun. */
+function supersede(key: string): void {
+  for (let i = queue.length - 1; i >= 0; i--) {
+    const job = queue[i]!;
+    if (!job.keys.delete(key) || job.keys.size > 0) continue;
+    queue.splice(i, 1);
+    jobs.delete(job.memo);
+    job.resolve(SUPERSEDED);
+  }
 }
 
 /** A widget with a run plan: every run a job of its own, then the plan's join. */
-async function computePlanned<R>(slots: Slot[], key: string, definition: WidgetDefinition<R>, values: ControlValues): Promise<Outcome | typeof SUPERSEDED> {
+async function computePlanned<R>(slots: Slot[], key: string, definition: WidgetDefinition<R>, values: ControlValues): Promise<Settled> {
   const plan = definition.runs!;
-  const runs = await Promise.all(plan.scenarios(values).map((scenario, i) =>
-    cachedInPool(slots, `${definition.id}\nrun\n${JSON.stringify(scenario)}`, `${key}/${i}`, { widget: definition.id, scenario })));
+  const parts = plan.scenarios(values).map((scenario) => obtain(slots, runKey(definition.id, scenario), { widget: definition.id, scenario }, key));
+  lastSource.set(key, parts.some((p) => p.source === 'model') ? 'model' : parts.some((p) => p.source === 'joined') ? 'joined' : 'cache');
+  const runs = await Promise.all(parts.map((p) => p.settled));
   if (runs.some((r) => r === SUPERSEDED)) return SUPERSEDED;
   return { result: plan.join(values, runs.map((r) => (r as Outcome).result)) };
 }
@@ -141,17 +199,43 @@ async function computePlanned<R>(slots: Slot[], key: string, definition: WidgetD
 export async function computeFor<R>(key: string, definition: WidgetDefinition<R>, values: ControlValues): Promise<R | typeof SUPERSEDED> {
   const id = nextId++;
   latestByKey.set(key, id);
+  supersede(key);
   const memo = cacheKey(definition.id, values);
   const slots = definition.heavy ? getPool() : undefined;
-  let outcome: Outcome | typeof SUPERSEDED;
+  let outcome: Settled;
   if (cache.has(memo)) {
     outcome = cache.get(memo)!;
     remember(memo, outcome);
+    lastSource.set(key, 'cache');
   } else if (slots && definition.runs) outcome = await computePlanned(slots, key, definition, values);
-  else if (slots) outcome = await inPool(slots, key, { widget: definition.id, values });
-  else outcome = { result: definition.compute(values) };
+  else if (slots) {
+    const { settled, source } = obtain(slots, memo, { widget: definition.id, values }, key);
+    lastSource.set(key, source);
+    outcome = await settled;
+  } else {
+    outcome = { result: definition.compute(values) };
+    lastSource.set(key, 'model');
+  }
   if (outcome === SUPERSEDED) return SUPERSEDED;
   remember(memo, outcome);
   if (outcome.hash) lastHash.set(key, outcome.hash);
   return latestByKey.get(key) === id ? (outcome.result as R) : SUPERSEDED;
+}
+
+/** Computes `values` ahead of need, while the workers are otherwise idle; replaces any look-ahead not yet started. */
+export function computeAhead<R>(definition: WidgetDefinition<R>, values: ControlValues): void {
+  const slots = definition.heavy ? getPool() : undefined;
+  if (!slots) return;
+  for (const job of aheadQueue.splice(0)) {
+    jobs.delete(job.memo);
+    job.resolve(SUPERSEDED);
+  }
+  if (cache.has(cacheKey(definition.id, values))) return;
+  try {
+    if (definition.runs) {
+      for (const scenario of definition.runs.scenarios(values)) void obtain(slots, runKey(definition.id, scenario), { widget: definition.id, scenario }, null);
+    } else void obtain(slots, cacheKey(definition.id, values), { widget: definition.id, values }, null);
+  } catch {
+    // Look-ahead is a convenience: a setting it cannot prepare is computed when asked for.
+  }
 }

@@ -4,6 +4,8 @@
  * at once when the page's link carries settings for it.
  *
  * - Input → one redraw per frame; a newer input supersedes an older run.
+ *   After a slider moves, the model runs the slider's next step ahead of
+ *   time in an idle worker.
  * - State ⇄ URL: the settings of the figure named in the hash (or of the
  *   first figure) live in the query; replaceState while dragging, one
  *   history entry per committed change; back/forward restore it.
@@ -14,7 +16,7 @@ import { formToRaw, readControls, valuesToQuery, type ControlValues } from '../w
 import type { Comparison, WidgetDefinition } from '../widgets/definition.ts';
 import { toCsv, toJson } from '../widgets/data.ts';
 import { widgetLoaders } from '../widgets/registry.ts';
-import { computeFor, lastHash, SUPERSEDED } from './compute.ts';
+import { computeAhead, computeFor, lastHash, lastSource, SUPERSEDED } from './compute.ts';
 
 const RESERVED_KEYS = ['compare'];
 const RUNNING_AFTER_MS = 200;
@@ -45,10 +47,13 @@ class FpWidget extends HTMLElement {
   #pinned: ControlValues | undefined;
   #current: { result: unknown; values: ControlValues; compare?: Comparison<unknown> } | undefined;
   #lastPush = 0;
+  /** The slider values of the figure on screen (at first, the built one): a slider's step direction is read against them. */
+  #shownSliders: Record<string, number> = {};
 
   connectedCallback(): void {
     const form = this.querySelector('form');
     if (!form) return;
+    for (const input of form.querySelectorAll<HTMLInputElement>('input[type=range]')) this.#shownSliders[input.name] = Number(input.value);
     form.addEventListener('submit', (event) => event.preventDefault());
     form.addEventListener('input', (event) => this.#onInput(event, false));
     form.addEventListener('change', (event) => this.#onInput(event, true));
@@ -163,12 +168,14 @@ class FpWidget extends HTMLElement {
       const summary = this.querySelector('.fp-summary');
       if (summary) summary.textContent = definition.summary(result, values, compare);
       this.#current = { result, values, compare };
+      this.#lookAhead(definition, values);
       this.#updateCite(definition);
       this.#updatePinButton();
       this.#showNotices([...(options.notices ?? []), ...notices]);
       if (options.writeUrl && options.writeUrl !== 'none') this.#writeUrl(definition, values, options.writeUrl);
       const hash = lastHash.get(this.id);
       if (hash) this.dataset.resultHash = hash;
+      this.dataset.resultFrom = lastSource.get(this.id) ?? 'model';
       this.dataset.rendered = String(generation);
     } catch (error) {
       this.#showNotices([`This figure could not be redrawn (${error instanceof Error ? error.message : String(error)}); the last good figure is shown.`]);
@@ -180,6 +187,18 @@ class FpWidget extends HTMLElement {
         this.#setRunning(false);
       }
     }
+  }
+
+  /** The next step of the slider that just moved, in the direction it moved, computed while the workers are idle. */
+  #lookAhead(definition: WidgetDefinition<unknown>, values: ControlValues): void {
+    const shown = this.#shownSliders;
+    this.#shownSliders = {};
+    for (const c of definition.controls) if (c.kind === 'range') this.#shownSliders[c.name] = Number(values[c.name]);
+    const moved = definition.controls.find((c) => c.kind === 'range' && shown[c.name] !== undefined && Number(values[c.name]) !== shown[c.name]);
+    if (!moved || moved.kind !== 'range') return;
+    const now = Number(values[moved.name]);
+    const next = Number((now + Math.sign(now - shown[moved.name]!) * moved.step).toPrecision(12));
+    if (next >= moved.min && next <= moved.max) computeAhead(definition, { ...values, [moved.name]: next });
   }
 
   #setRunning(on: boolean): void {

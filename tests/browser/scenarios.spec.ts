@@ -152,3 +152,22 @@ test('pinning a run compares two runs on one figure, in the URL too, and the CLI
   await rendered(cited);
   await expect(cited.locator('#fig-lab .fp-summary')).toHaveText((await widget(page).locator('.fp-summary').textContent())!);
 });
+
+test('stepping a slider: the next step is computed ahead, a step back comes from the cache, a jump runs the model', async ({ page }) => {
+  await page.goto(lab());
+  const slider = widget(page).getByRole('slider', { name: 'Seed' });
+  const step = async (act: () => Promise<void>) => {
+    const before = await widget(page).getAttribute('data-rendered');
+    await act();
+    await expect(widget(page)).not.toHaveAttribute('data-rendered', before ?? '', { timeout: 30_000 });
+    await expect(widget(page)).not.toHaveAttribute('data-busy', '');
+    return widget(page).getAttribute('data-result-from');
+  };
+  await slider.focus();
+  expect(await step(() => page.keyboard.press('ArrowRight'))).toBe('model');
+  // Seed 3 was started in an idle worker as soon as seed 2 was drawn.
+  expect(['cache', 'joined']).toContain(await step(() => page.keyboard.press('ArrowRight')));
+  expect(await step(() => page.keyboard.press('ArrowLeft'))).toBe('cache');
+  expect(await step(() => slider.fill('40'))).toBe('model');
+  await expect(page).toHaveURL(/seed=40/);
+});
