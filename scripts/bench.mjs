@@ -56,7 +56,7 @@ async function widgetLatency(page, id) {
   await slider.scrollIntoViewIfNeeded();
   await slider.focus();
   const { value, min, max, step } = await slider.evaluate((el) => ({ value: +el.value, min: +el.min, max: +el.max, step: +el.step || 1 }));
-  const room = Math.floor((max - value) / step) >= 6 ? 'ArrowRight' : 'ArrowLeft';
+  const room = max - value >= value - min ? 'ArrowRight' : 'ArrowLeft';
   const back = room === 'ArrowRight' ? 'ArrowLeft' : 'ArrowRight';
   const steps = Math.min(6, Math.floor((room === 'ArrowRight' ? max - value : value - min) / step));
   const timed = async (act) => {
@@ -72,12 +72,17 @@ async function widgetLatency(page, id) {
   const stepTimes = [];
   for (let i = 0; i < steps; i++) stepTimes.push(await timed(() => page.keyboard.press(room)));
   const backTimes = [];
-  for (let i = 0; i < steps - 1; i++) backTimes.push(await timed(() => page.keyboard.press(back)));
+  const drawTimes = [];
+  for (let i = 0; i < steps - 1; i++) {
+    backTimes.push(await timed(() => page.keyboard.press(back)));
+    drawTimes.push(Number(await page.getAttribute(`#${id}`, 'data-draw-ms')));
+  }
   const seen = new Set();
   const jumpTimes = [];
   for (const f of [0.35, 0.8, 0.2, 0.65, 0.5, 0.9]) {
     const target = Math.min(max, min + Math.round(((max - min) * f) / step) * step);
-    if (seen.has(target) || Math.abs(target - value) <= 7 * step) continue;
+    // Far from every setting the steps visited (and looked ahead to), when the range allows.
+    if (seen.has(target) || (max - min > 14 * step && Math.abs(target - value) <= 7 * step)) continue;
     seen.add(target);
     jumpTimes.push(await timed(() => slider.evaluate((el, v) => {
       el.value = String(v);
@@ -98,7 +103,7 @@ async function widgetLatency(page, id) {
   await page.waitForTimeout(500);
   const long = await page.evaluate(() => window.__long);
   // The first step also loads the worker's code: left out.
-  return { id, steps: quantiles(stepTimes.slice(1)), jumps: quantiles(jumpTimes), back: quantiles(backTimes), longTasks: long.length, maxLongTaskMs: Math.round(Math.max(0, ...long)) };
+  return { id, steps: quantiles(stepTimes.slice(1)), jumps: quantiles(jumpTimes), back: quantiles(backTimes), draw: quantiles(drawTimes), longTasks: long.length, maxLongTaskMs: Math.round(Math.max(0, ...long)) };
 }
 
 const build = timed('node_modules/.bin/astro', ['build']);
@@ -142,7 +147,7 @@ try {
       if (!w) continue;
       row.widgets.push(w);
       const q = (x) => `${x.medianMs}/${x.p95Ms} ms (n=${x.n})`;
-      console.log(`  #${id.padEnd(28)} input→redraw median/p95: steps ${q(w.steps)}, cold jumps ${q(w.jumps)}, back (cached) ${q(w.back)}; 2 s drag: ${w.longTasks} long tasks > 50 ms (max ${w.maxLongTaskMs} ms)`);
+      console.log(`  #${id.padEnd(28)} input→redraw median/p95: steps ${q(w.steps)}, cold jumps ${q(w.jumps)}, back (cached) ${q(w.back)}, of which drawing the figure ${q(w.draw)}; 2 s drag: ${w.longTasks} long tasks > 50 ms (max ${w.maxLongTaskMs} ms)`);
     }
     await page.close();
   }

@@ -16,7 +16,11 @@ import { formToRaw, readControls, valuesToQuery, type ControlValues } from '../w
 import type { Comparison, WidgetDefinition } from '../widgets/definition.ts';
 import { toCsv, toJson } from '../widgets/data.ts';
 import { widgetLoaders } from '../widgets/registry.ts';
-import { computeAhead, computeFor, lastHash, lastSource, SUPERSEDED } from './compute.ts';
+
+/** Where the model runs (the worker pool, the cache): loaded with the first redraw, not with the page. */
+type ComputeModule = typeof import('./compute.ts');
+let computeModule: Promise<ComputeModule> | undefined;
+const loadCompute = () => (computeModule ??= import('./compute.ts'));
 
 const RESERVED_KEYS = ['compare'];
 const RUNNING_AFTER_MS = 200;
@@ -151,7 +155,8 @@ class FpWidget extends HTMLElement {
     const running = setTimeout(() => this.#setRunning(true), RUNNING_AFTER_MS);
     this.toggleAttribute('data-busy', true);
     try {
-      const definition = await this.#load();
+      const [definition, compute] = await Promise.all([this.#load(), loadCompute()]);
+      const { computeFor, lastHash, lastSource, SUPERSEDED } = compute;
       if (generation !== this.#generation) return;
       const form = this.querySelector('form')!;
       const { values, notices } = readControls(definition.controls, formToRaw(form, definition.controls));
@@ -163,12 +168,15 @@ class FpWidget extends HTMLElement {
       const compare = this.#pinned && pinnedResult !== undefined ? { result: pinnedResult, values: this.#pinned, label: 'pinned' } : undefined;
       const chart = this.querySelector<HTMLElement>('.fp-chart');
       const width = Math.round(Math.min(760, Math.max(320, chart?.clientWidth || 640)));
+      const drawStart = performance.now();
       const figure = definition.figure(result, values, document, compare, { width });
       chart?.replaceChildren(figure);
+      // How long the figure took to draw on the main thread (the bench reports it).
+      this.dataset.drawMs = String(Math.round(performance.now() - drawStart));
       const summary = this.querySelector('.fp-summary');
       if (summary) summary.textContent = definition.summary(result, values, compare);
       this.#current = { result, values, compare };
-      this.#lookAhead(definition, values);
+      this.#lookAhead(definition, values, compute);
       this.#updateCite(definition);
       this.#updatePinButton();
       this.#showNotices([...(options.notices ?? []), ...notices]);
@@ -190,7 +198,7 @@ class FpWidget extends HTMLElement {
   }
 
   /** The next step of the slider that just moved, in the direction it moved, computed while the workers are idle. */
-  #lookAhead(definition: WidgetDefinition<unknown>, values: ControlValues): void {
+  #lookAhead(definition: WidgetDefinition<unknown>, values: ControlValues, compute: ComputeModule): void {
     const shown = this.#shownSliders;
     this.#shownSliders = {};
     for (const c of definition.controls) if (c.kind === 'range') this.#shownSliders[c.name] = Number(values[c.name]);
@@ -198,7 +206,7 @@ class FpWidget extends HTMLElement {
     if (!moved || moved.kind !== 'range') return;
     const now = Number(values[moved.name]);
     const next = Number((now + Math.sign(now - shown[moved.name]!) * moved.step).toPrecision(12));
-    if (next >= moved.min && next <= moved.max) computeAhead(definition, { ...values, [moved.name]: next });
+    if (next >= moved.min && next <= moved.max) compute.computeAhead(definition, { ...values, [moved.name]: next });
   }
 
   #setRunning(on: boolean): void {
