@@ -27,8 +27,12 @@ export const SUPERSEDED = Symbol('superseded');
 
 /** Workers in the pool: two where the machine has two cores or more (a drag's next run need not wait for the last), else one. */
 const POOL_SIZE = typeof navigator !== 'undefined' && (navigator.hardwareConcurrency ?? 1) >= 2 ? 2 : 1;
-/** Results kept (each a few hundred KiB at most). */
-const CACHE_SIZE = 64;
+/**
+ * Results kept: whole computes and single runs of a plan (the fix matrix
+ * alone keeps 14 per state). The largest, a whole run, is about 150 KiB in
+ * memory, so this stays under about 25 MiB.
+ */
+const CACHE_SIZE = 160;
 
 /** What a worker is asked: a widget's whole compute, or one run of its plan. */
 type Request = { widget: string; values: ControlValues } | { widget: string; scenario: unknown };
