@@ -4,8 +4,8 @@
  * at once when the page's link carries settings for it.
  *
  * - Input → one redraw per frame; a newer input supersedes an older run.
- *   After a slider moves, the model runs the slider's next step ahead of
- *   time in an idle worker.
+ *   After a keyboard step on a slider, the model runs the slider's next
+ *   step ahead of time in an idle worker.
  * - State ⇄ URL: the settings of the figure named in the hash (or of the
  *   first figure) live in the query; replaceState while dragging, one
  *   history entry per committed change; back/forward restore it.
@@ -25,6 +25,8 @@ const loadCompute = () => (computeModule ??= import('./compute.ts'));
 const RESERVED_KEYS = ['compare'];
 const RUNNING_AFTER_MS = 200;
 const PUSH_INTERVAL_MS = 1000;
+/** A slider change this soon after a key press was a keyboard step. */
+const KEY_STEP_MS = 2000;
 
 function siteRoot(): string {
   return `${location.origin}${import.meta.env.BASE_URL.replace(/\/?$/, '/')}`;
@@ -51,6 +53,8 @@ class FpWidget extends HTMLElement {
   #pinned: ControlValues | undefined;
   #current: { result: unknown; values: ControlValues; compare?: Comparison<unknown> } | undefined;
   #lastPush = 0;
+  /** When a key was last pressed in the form: look-ahead follows keyboard steps, whose next setting is predictable. */
+  #keyAt = -Infinity;
   /** The slider values of the figure on screen (at first, the built one): a slider's step direction is read against them. */
   #shownSliders: Record<string, number> = {};
 
@@ -59,6 +63,9 @@ class FpWidget extends HTMLElement {
     if (!form) return;
     for (const input of form.querySelectorAll<HTMLInputElement>('input[type=range]')) this.#shownSliders[input.name] = Number(input.value);
     form.addEventListener('submit', (event) => event.preventDefault());
+    form.addEventListener('keydown', () => {
+      this.#keyAt = performance.now();
+    });
     form.addEventListener('input', (event) => this.#onInput(event, false));
     form.addEventListener('change', (event) => this.#onInput(event, true));
     this.querySelector('.fp-actions')?.removeAttribute('hidden');
@@ -203,7 +210,8 @@ class FpWidget extends HTMLElement {
     this.#shownSliders = {};
     for (const c of definition.controls) if (c.kind === 'range') this.#shownSliders[c.name] = Number(values[c.name]);
     const moved = definition.controls.find((c) => c.kind === 'range' && shown[c.name] !== undefined && Number(values[c.name]) !== shown[c.name]);
-    if (!moved || moved.kind !== 'range') return;
+    // A pointer drag's next value is anyone's guess, and on two cores a wrong guess slows the right run down.
+    if (!moved || moved.kind !== 'range' || performance.now() - this.#keyAt > KEY_STEP_MS) return;
     const now = Number(values[moved.name]);
     const next = Number((now + Math.sign(now - shown[moved.name]!) * moved.step).toPrecision(12));
     if (next >= moved.min && next <= moved.max) compute.computeAhead(definition, { ...values, [moved.name]: next });

@@ -153,7 +153,7 @@ test('pinning a run compares two runs on one figure, in the URL too, and the CLI
   await expect(cited.locator('#fig-lab .fp-summary')).toHaveText((await widget(page).locator('.fp-summary').textContent())!);
 });
 
-test('stepping a slider: the next step is computed ahead, a step back comes from the cache, a jump runs the model', async ({ page }) => {
+test('keyboard steps on a slider: the next step is computed ahead, a step back comes from the cache, a jump runs the model', async ({ page }) => {
   await page.goto(lab());
   const slider = widget(page).getByRole('slider', { name: 'Seed' });
   const step = async (act: () => Promise<void>) => {
@@ -170,4 +170,8 @@ test('stepping a slider: the next step is computed ahead, a step back comes from
   expect(await step(() => page.keyboard.press('ArrowLeft'))).toBe('cache');
   expect(await step(() => slider.fill('40'))).toBe('model');
   await expect(page).toHaveURL(/seed=40/);
+  // A change that is not a keyboard step (a pointer drag) is not followed by look-ahead.
+  await page.waitForTimeout(2100);
+  expect(await step(() => slider.fill('60'))).toBe('model');
+  expect(await step(() => page.keyboard.press('ArrowRight'))).toBe('model');
 });
