@@ -14,7 +14,7 @@
  */
 import { formToRaw, readControls, valuesToQuery, type ControlValues } from '../widgets/controls.ts';
 import type { Comparison, WidgetDefinition } from '../widgets/definition.ts';
-import { toCsv, toJson } from '../widgets/data.ts';
+import { toCsv, toJson, withPinned } from '../widgets/data.ts';
 import { widgetLoaders } from '../widgets/registry.ts';
 
 /** Where the model runs (the worker pool, the cache): loaded with the first redraw, not with the page. */
@@ -243,8 +243,12 @@ class FpWidget extends HTMLElement {
       const current = this.#current;
       if (!current) return;
       const stem = `forward-progress-${this.id.replace(/^fig-/, '')}`;
-      if (action === 'csv' && definition.data) download(`${stem}.csv`, 'text/csv', toCsv(definition.data(current.result, current.values)));
-      else if (action === 'json' && definition.data) download(`${stem}.json`, 'application/json', toJson(definition.data(current.result, current.values)));
+      if ((action === 'csv' || action === 'json') && definition.data) {
+        const now = definition.data(current.result, current.values);
+        const table = current.compare ? withPinned(now, definition.data(current.compare.result, current.compare.values)) : now;
+        if (action === 'csv') download(`${stem}.csv`, 'text/csv', toCsv(table));
+        else download(`${stem}.json`, 'application/json', toJson(table));
+      }
       else if (action === 'pin') {
         this.#pinned = this.#pinned ? undefined : { ...current.values };
         await this.redraw({ writeUrl: 'push' });

@@ -26,3 +26,18 @@ export function toJson(table: DataTable): string {
   const rows = table.rows.map((r) => Object.fromEntries(table.columns.map((c, i) => [c, r[i] ?? null])));
   return JSON.stringify({ meta: table.meta, columns: table.columns, rows }, null, 1) + '\n';
 }
+
+/**
+ * The data of a comparison: the current table and the pinned one in one, a
+ * leading `run` column saying which ("now" or "pinned"), the pinned table's
+ * metadata under `pinned.` keys. Tables with other columns are not merged:
+ * the current one is returned as it is.
+ */
+export function withPinned(now: DataTable, pinned: DataTable): DataTable {
+  if (now.columns.join('\u0000') !== pinned.columns.join('\u0000')) return now;
+  return {
+    meta: { ...now.meta, ...Object.fromEntries(Object.entries(pinned.meta).map(([k, v]) => [`pinned.${k}`, v])) },
+    columns: ['run', ...now.columns],
+    rows: [...now.rows.map((r) => ['now', ...r]), ...pinned.rows.map((r) => ['pinned', ...r])],
+  };
+}

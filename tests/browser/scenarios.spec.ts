@@ -1,6 +1,7 @@
 import { pageErrors } from './widget.ts';
 import { test, expect, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { simulate } from '@forward-progress/model/sim/simulate';
 import { hashText, queryToScenario, scenarioId } from '@forward-progress/model/scenario/codec';
 
@@ -174,4 +175,31 @@ test('keyboard steps on a slider: the next step is computed ahead, a step back c
   await page.waitForTimeout(2100);
   expect(await step(() => slider.fill('60'))).toBe('model');
   expect(await step(() => page.keyboard.press('ArrowRight'))).toBe('model');
+});
+
+test('the data downloads carry the scenario; while comparing, both runs', async ({ page }) => {
+  await page.goto(lab('kernel=v4.8'));
+  await rendered(page);
+  const csvOf = async () => {
+    const [file] = await Promise.all([page.waitForEvent('download'), widget(page).getByRole('button', { name: 'Download CSV' }).click()]);
+    return readFileSync((await file.path())!, 'utf8');
+  };
+  const alone = await csvOf();
+  expect(alone).toMatch(/^# scenarioId: fp1-[0-9a-z]{8}$/m);
+  expect(alone).toMatch(/^# model: forward-progress /m);
+  expect(alone).toMatch(/^# seed: 1$/m);
+  expect(alone).toMatch(/^t_s,/m);
+  await widget(page).getByRole('button', { name: 'Pin to compare' }).click();
+  await widget(page).getByRole('combobox', { name: 'Kernel' }).selectOption('v4.6');
+  await expect(widget(page).locator('.fp-summary')).toContainText('Pinned → now');
+  const both = await csvOf();
+  expect(both).toMatch(/^# kernel: v4\.6$/m);
+  expect(both).toMatch(/^# pinned\.kernel: v4\.8$/m);
+  expect(both).toMatch(/^run,t_s,/m);
+  expect(both).toMatch(/^now,[\d.]+,/m);
+  expect(both).toMatch(/^pinned,[\d.]+,/m);
+  const [json] = await Promise.all([page.waitForEvent('download'), widget(page).getByRole('button', { name: 'Download JSON' }).click()]);
+  const data = JSON.parse(readFileSync((await json.path())!, 'utf8'));
+  expect(data.meta['pinned.scenarioId']).toMatch(/^fp1-/);
+  expect(new Set(data.rows.map((r: { run: string }) => r.run))).toEqual(new Set(['now', 'pinned']));
 });

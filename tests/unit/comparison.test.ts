@@ -93,3 +93,14 @@ describe('comparisons of multi-run widgets', () => {
     expect(text).toMatch(/^[\x20-\x7e\n]*$/);
   });
 });
+
+describe('the data of a comparison', () => {
+  it('puts both tables in one, marked now and pinned, with the pinned metadata under pinned. keys', async () => {
+    const { withPinned, toCsv } = await import('../../src/widgets/data.ts');
+    const now = { meta: { seed: 2 }, columns: ['t_s', 'free'], rows: [[0, 5]] };
+    const pinned = { meta: { seed: 1 }, columns: ['t_s', 'free'], rows: [[0, 7]] };
+    expect(toCsv(withPinned(now, pinned))).toBe('# seed: 2\n# pinned.seed: 1\nrun,t_s,free\nnow,0,5\npinned,0,7\n');
+    // Tables of another shape are not merged.
+    expect(withPinned(now, { ...pinned, columns: ['t_s', 'other'] })).toBe(now);
+  });
+});
