@@ -7,7 +7,7 @@
 // Installs the locked dependencies and a Chromium first when they are
 // missing. Prints one closing line, "N passed, N failed", computed from the
 // runners' JSON reports, and writes it to .test-summary.json.
-import { readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { ensureDeps } from './ensure-deps.mjs';
 import { ensureChromium } from './chromium.mjs';

@@ -3,10 +3,10 @@
  * (GFP_HIGHUSER_MOVABLE), at most touchMiBPerS; done when every page has been
  * touched once.
  */
-import { GFP_HIGHUSER_MOVABLE, ALLOC_CPUSET, ALLOC_WMARK_LOW } from '../mm/flags.ts';
+import { GFP_HIGHUSER_MOVABLE } from '../mm/flags.ts';
 import type { Actor } from './engine.ts';
 import { cpuDebtWait } from './trace.ts';
-import { freePages, getPageFromFreelist } from '../mm/zone.ts';
+import { freePages } from '../mm/zone.ts';
 import { streamFor } from './rng.ts';
 import { allocPagesSlowpath } from '../mm/pageAlloc.ts';
 import { TOUCH_BATCH_PAGES, type SimCtx } from './machine.ts';

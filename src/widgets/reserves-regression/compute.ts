@@ -6,7 +6,6 @@
 import type { SimResult } from '@forward-progress/model/sim/simulate';
 import { computeFromPlan, definePlan } from '../sim/runPlan.ts';
 import { computeWatermarks, zonesForRam } from '@forward-progress/model/mm/watermarks';
-import type { ControlValues } from '../controls.ts';
 import { scenarioFromValues } from '../sim/scenario.ts';
 
 export const REVERT = 'revert-f9054c70';
