@@ -29,10 +29,11 @@ export const SUPERSEDED = Symbol('superseded');
 const POOL_SIZE = typeof navigator !== 'undefined' && (navigator.hardwareConcurrency ?? 1) >= 2 ? 2 : 1;
 /**
  * Results kept: whole computes and single runs of a plan (the fix matrix
- * alone keeps 14 per state). The largest, a whole run, is about 150 KiB in
- * memory, so this stays under about 25 MiB.
+ * keeps 14 small ones per state, so six states fit). The largest, a whole
+ * run with every series, is up to about 400 KiB in memory, so this stays
+ * under about 40 MiB.
  */
-const CACHE_SIZE = 160;
+const CACHE_SIZE = 96;
 
 /** What a worker is asked: a widget's whole compute, or one run of its plan. */
 type Request = { widget: string; values: ControlValues } | { widget: string; scenario: unknown };
