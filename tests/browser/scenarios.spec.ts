@@ -191,7 +191,9 @@ test('the data downloads carry the scenario; while comparing, both runs', async 
   expect(alone).toMatch(/^t_s,/m);
   await widget(page).getByRole('button', { name: 'Pin to compare' }).click();
   await widget(page).getByRole('combobox', { name: 'Kernel' }).selectOption('v4.6');
-  await expect(widget(page).locator('.fp-summary')).toContainText('Pinned → now');
+  // Pinned at once, the summary already reads "Pinned → now" (the same scenario); wait for the new kernel.
+  await expect(widget(page).locator('.fp-summary')).toContainText('→ kernel v4.6:');
+  await rendered(page);
   const both = await csvOf();
   expect(both).toMatch(/^# kernel: v4\.6$/m);
   expect(both).toMatch(/^# pinned\.kernel: v4\.8$/m);
