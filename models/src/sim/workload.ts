@@ -4,12 +4,39 @@
  * touched once.
  */
 import { GFP_HIGHUSER_MOVABLE } from '../mm/flags.ts';
-import type { Actor } from './engine.ts';
+import type { Actor, Wait } from './engine.ts';
 import { cpuDebtWait } from './trace.ts';
 import { freePages } from '../mm/zone.ts';
 import { streamFor } from './rng.ts';
 import { allocPagesSlowpath } from '../mm/pageAlloc.ts';
 import { TOUCH_BATCH_PAGES, type SimCtx } from './machine.ts';
+
+/**
+ * Faults in n anonymous pages (GFP_HIGHUSER_MOVABLE), one page fault each:
+ * runs of faults the highest zone serves without side effects are taken at
+ * once (the same pages as one by one), the rest go through the allocator and
+ * may block in its slow path. `faulted` counts pages as they arrive, so a
+ * sample taken while the task is blocked sees the pages it already has.
+ * Returns false when an allocation failed (the task is being killed).
+ */
+function* faultInAnonPages(ctx: SimCtx, n: number, faulted: (pages: number) => void): Generator<Wait, boolean, void> {
+  const m = ctx.m;
+  for (let i = 0; i < n; i++) {
+    const run = m.allocPagesNoReclaimRun(ctx, GFP_HIGHUSER_MOVABLE, n - i);
+    if (run > 0) {
+      m.zones[m.zones.length - 1]!.anon += run;
+      faulted(run);
+      i += run - 1;
+      continue;
+    }
+    let z = m.allocPagesNoReclaim(ctx, GFP_HIGHUSER_MOVABLE);
+    if (z < 0) z = yield* allocPagesSlowpath(ctx, m.env, GFP_HIGHUSER_MOVABLE);
+    if (z < 0) return false;
+    m.zones[z]!.anon++;
+    faulted(1);
+  }
+  return true;
+}
 
 export function* testProgram(ctx: SimCtx): Actor {
   const m = ctx.m;
@@ -17,21 +44,7 @@ export function* testProgram(ctx: SimCtx): Actor {
   const pageUs = 1e6 / (m.p.touchMiBPerS * 256);
   while (m.touched < m.touchTarget) {
     const n = Math.min(TOUCH_BATCH_PAGES, m.touchTarget - m.touched);
-    for (let i = 0; i < n; i++) {
-      // Faults served from the highest zone without side effects, counted at once (same pages as one by one).
-      const run = m.allocPagesNoReclaimRun(ctx, GFP_HIGHUSER_MOVABLE, n - i);
-      if (run > 0) {
-        m.zones[m.zones.length - 1]!.anon += run;
-        m.touched += run;
-        i += run - 1;
-        continue;
-      }
-      let z = m.allocPagesNoReclaim(ctx, GFP_HIGHUSER_MOVABLE);
-      if (z < 0) z = yield* allocPagesSlowpath(ctx, m.env, GFP_HIGHUSER_MOVABLE);
-      if (z < 0) return;
-      m.zones[z]!.anon++;
-      m.touched++;
-    }
+    if (!(yield* faultInAnonPages(ctx, n, (pages) => { m.touched += pages; }))) return;
     ctx.task.cpuDebtUs += n * pageUs * rng.jitter(0.1);
     if (ctx.task.cpuDebtUs > 0) yield cpuDebtWait(ctx);
   }
@@ -59,20 +72,7 @@ export function* buildJob(ctx: SimCtx, index: number): Actor {
     let got = 0;
     while (got < pages) {
       const n = Math.min(TOUCH_BATCH_PAGES, pages - got);
-      for (let i = 0; i < n; i++) {
-        const run = m.allocPagesNoReclaimRun(ctx, GFP_HIGHUSER_MOVABLE, n - i);
-        if (run > 0) {
-          m.zones[m.zones.length - 1]!.anon += run;
-          got += run;
-          i += run - 1;
-          continue;
-        }
-        let z = m.allocPagesNoReclaim(ctx, GFP_HIGHUSER_MOVABLE);
-        if (z < 0) z = yield* allocPagesSlowpath(ctx, m.env, GFP_HIGHUSER_MOVABLE);
-        if (z < 0) return;
-        m.zones[z]!.anon++;
-        got++;
-      }
+      if (!(yield* faultInAnonPages(ctx, n, (faulted) => { got += faulted; }))) return;
       ctx.task.cpuDebtUs += n * perPageUs;
       if (ctx.task.cpuDebtUs > 0) yield cpuDebtWait(ctx);
     }
