@@ -47,3 +47,13 @@ export function pinnedLegendItem(doc: Document, pinned: Pinned<unknown>, swatch:
 export function pinnedNote(now: string, before: string | undefined): string {
   return before !== undefined && before !== now ? ` (pinned: ${before})` : '';
 }
+
+/** A facet's title for one run: its name in bold, its outcome, and the pinned outcome where it differs. */
+export function runTitle(doc: Document, name: string, outcome: string, pinnedOutcome?: string): Element {
+  const title = doc.createElement('p');
+  title.setAttribute('class', 'fp-facet-title');
+  const strong = doc.createElement('strong');
+  strong.textContent = name;
+  title.append(strong, doc.createTextNode(`: ${outcome}${pinnedNote(outcome, pinnedOutcome)}`));
+  return title;
+}

@@ -7,7 +7,7 @@
 import * as Plot from '@observablehq/plot';
 import { finishFigure } from '../../figures/finish.ts';
 import { legendItem } from '../../figures/legend.ts';
-import { pinnedLegendItem, pinnedNote, type Pinned } from '../../figures/pinned.ts';
+import { pinnedLegendItem, runTitle, type Pinned } from '../../figures/pinned.ts';
 import { color, pinnedStyle, plotBase } from '../../figures/theme.ts';
 import type { IncidentResult, KernelRun } from './compute.ts';
 
@@ -153,11 +153,7 @@ export function incidentFigure(result: IncidentResult, doc: Document, pinned?: P
     const facet = doc.createElement('div');
     facet.setAttribute('class', 'fp-incident-panel');
     facet.setAttribute('data-kernel', run.kernel);
-    const title = doc.createElement('p');
-    title.setAttribute('class', 'fp-facet-title');
-    const name = doc.createElement('strong');
-    name.textContent = run.kernel;
-    title.append(name, doc.createTextNode(`: ${run.headline}${pinnedNote(run.headline, before?.headline)}`));
+    const title = runTitle(doc, run.kernel, run.headline, before?.headline);
     const swap = swapPanel(run, before, doc, xMax, yMax);
     finishFigure(swap, panelLabel(run) + (before && pinned ? ` Dashed, ${pinned.name}: ${panelLabel(before)}` : ''));
     const free = freePanel(run, result, doc, xMax, before && pinned ? { run: before, minMiB: pinned.result.minMiB } : undefined);

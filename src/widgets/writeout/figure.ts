@@ -5,7 +5,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { finishFigure } from '../../figures/finish.ts';
-import { pinnedLegendItem, pinnedNote, type Pinned } from '../../figures/pinned.ts';
+import { pinnedLegendItem, runTitle, type Pinned } from '../../figures/pinned.ts';
 import { color, pinnedStyle, plotBase } from '../../figures/theme.ts';
 import { LAYERS, type MemoryRun, type WriteoutResult } from './compute.ts';
 
@@ -210,12 +210,8 @@ export function writeoutFigure(result: WriteoutResult, doc: Document, pinned?: P
     const col = doc.createElement('div');
     col.setAttribute('class', 'fp-writeout-run');
     col.setAttribute('data-kernel', run.kernel);
-    const title = doc.createElement('p');
-    title.setAttribute('class', 'fp-facet-title');
-    const name = doc.createElement('strong');
-    name.textContent = run.kernel;
     const then = before && (before.kernel === run.kernel ? headline(before) : `${before.kernel} ${headline(before)}`);
-    title.append(name, doc.createTextNode(`: ${headline(run)}${pinnedNote(headline(run), then)}`));
+    const title = runTitle(doc, run.kernel, headline(run), then);
     const stack = stackPlot(run, doc, xMax, yMax, before);
     finishFigure(stack, stackLabel(run) + (before && pinned ? ` Dashed edges, ${pinned.name}: ${stackLabel(before)}` : ''));
     const pools = poolPlot(run, doc, xMax, before);
