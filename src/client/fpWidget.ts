@@ -28,6 +28,18 @@ const PUSH_INTERVAL_MS = 1000;
 /** A slider change this soon after a key press was a keyboard step. */
 const KEY_STEP_MS = 2000;
 
+/** Longest compare= value read from a link. */
+const MAX_COMPARE_LENGTH = 2000;
+
+/** A figure's settings from a query: its controls' keys read and clamped, every other key named in a notice and ignored. */
+function readQuery(definition: WidgetDefinition<unknown>, search: URLSearchParams): { values: ControlValues; notices: string[] } {
+  const names = new Set(definition.controls.map((c) => c.name));
+  const unknown = [...new Set([...search.keys()].filter((k) => !names.has(k) && !RESERVED_KEYS.includes(k)))];
+  const { values, notices } = readControls(definition.controls, Object.fromEntries([...search].filter(([k]) => names.has(k))));
+  if (unknown.length) notices.unshift(`This figure has no setting called ${unknown.slice(0, 5).map((k) => JSON.stringify(k.slice(0, 40))).join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}; ignored.`);
+  return { values, notices };
+}
+
 function siteRoot(): string {
   return `${location.origin}${import.meta.env.BASE_URL.replace(/\/?$/, '/')}`;
 }
@@ -105,16 +117,14 @@ class FpWidget extends HTMLElement {
     try {
       const definition = await this.#load();
       const search = new URLSearchParams(location.search);
-      const names = new Set(definition.controls.map((c) => c.name));
-      const unknown = [...new Set([...search.keys()].filter((k) => !names.has(k) && !RESERVED_KEYS.includes(k)))];
-      const raw = Object.fromEntries([...search].filter(([k]) => names.has(k)));
-      const { values, notices } = readControls(definition.controls, raw);
-      if (unknown.length) notices.unshift(`This figure has no setting called ${unknown.slice(0, 5).map((k) => JSON.stringify(k.slice(0, 40))).join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}; ignored.`);
+      const { values, notices } = readQuery(definition, search);
       this.#setForm(definition, values);
       const compare = search.get('compare');
       this.#pinned = undefined;
-      if (compare !== null && definition.comparable) {
-        const pinned = readControls(definition.controls, Object.fromEntries(new URLSearchParams(compare.slice(0, 2000))));
+      if (compare !== null && !definition.comparable) notices.push('This figure does not compare runs; the compare setting in the link was ignored.');
+      else if (compare !== null) {
+        if (compare.length > MAX_COMPARE_LENGTH) notices.push(`The compared settings are ${compare.length} characters long; only the first ${MAX_COMPARE_LENGTH} were read.`);
+        const pinned = readQuery(definition, new URLSearchParams(compare.slice(0, MAX_COMPARE_LENGTH)));
         this.#pinned = pinned.values;
         notices.push(...pinned.notices.map((n) => `Compared run: ${n}`));
       }

@@ -43,6 +43,9 @@ const hostile = [
   ['patch', '☃,revert-f9054c70'],
   ['diskMiBPerS', '9'.repeat(10_000)],
   ['<svg onload=window.__pwned=1>', '1'],
+  // The compared run's settings are read by the same rules, inside compare=.
+  ['compare', 'kernel=<script>window.__pwned=1</script>&cpus=1e308&<img src=x onerror=window.__pwned=1>=1'],
+  ['compare', `seed=${'7'.repeat(5000)}`],
 ] as const;
 
 for (const [key, value] of hostile) {
@@ -53,11 +56,21 @@ for (const [key, value] of hostile) {
     const notices = widget(page).locator('.fp-notices');
     await expect(notices).toBeVisible();
     expect((await notices.textContent())!.length).toBeLessThan(2000);
+    if (key === 'compare') await expect(notices).toContainText('Compared run: ');
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.locator('#fig-lab img, #fig-lab script:not([type])').count()).toBe(0);
     expect(errors).toEqual([]);
   });
 }
+
+test('a figure that does not compare runs says so when a link asks it to', async ({ page }) => {
+  const errors = pageErrors(page);
+  await page.goto('watermarks-and-reserves/?compare=ramMiB%3D512#fig-watermark-ladder');
+  const fig = page.locator('#fig-watermark-ladder');
+  await expect(fig.locator('.fp-notices')).toContainText('does not compare runs');
+  await expect(fig.getByRole('button', { name: 'Stop comparing' })).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
 
 test('the citation is plain text of at most 72 columns, with Link and Reproduce lines', async ({ page }) => {
   await page.goto(lab('kernel=v4.6&seed=3'));
