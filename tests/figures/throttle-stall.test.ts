@@ -25,6 +25,14 @@ describe('throttle_vm_writeout stall figure', () => {
     expect(svgs[2]!.getAttribute('aria-label')).toMatch(/^Where the time went: .* s in throttle_vm_writeout/);
   });
 
+  it('while comparing, draws the pinned run dashed and its own stall bars below', () => {
+    const pinnedValues = { ...values, hz: '250' };
+    const figure = definition.figure(result, values, ssrDocument(), { result: definition.compute(pinnedValues), values: pinnedValues, label: 'pinned' });
+    expect(figure.querySelectorAll('svg')).toHaveLength(4);
+    expect(figure.textContent).toContain('Where the time went in the pinned run');
+    expect(figure.querySelectorAll('.fp-legend .fp-swatch-dashed')).toHaveLength(1);
+  });
+
   it('draws a phone-width copy as before', () => {
     const figure = definition.figure(result, values, ssrDocument(), undefined, { width: 360 });
     expect(Array.from(figure.querySelectorAll('svg')).every((svg) => svg.getAttribute('width') === '360')).toBe(true);

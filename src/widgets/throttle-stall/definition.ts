@@ -3,7 +3,7 @@
  * throttle's limit, kcryptd's rate, and where every actor waited.
  */
 import type { SimResult } from '@forward-progress/model/sim/simulate';
-import { defineSimWidget } from '../sim/simWidget.ts';
+import { defineSimWidget, runLabel } from '../sim/simWidget.ts';
 import { paramControl } from '../sim/controls.ts';
 import { PANELS } from '../sim/runFigure.ts';
 import type { SelectControl } from '../controls.ts';
@@ -37,6 +37,13 @@ const definition: WidgetDefinition<SimResult> = {
   figure(result, values, doc, compare, options) {
     const root = sim.figure(result, values, doc, compare, options);
     root.append(stallBars(result, doc, 'Where the time went', options?.width));
+    if (compare) {
+      const title = `Where the time went in the ${compare.label} run`;
+      const caption = doc.createElement('p');
+      caption.setAttribute('class', 'fp-facet-title');
+      caption.textContent = `${title} (${runLabel(compare.result)}):`;
+      root.append(caption, stallBars(compare.result, doc, title, options?.width));
+    }
     return root;
   },
 };

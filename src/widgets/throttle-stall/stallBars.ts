@@ -55,9 +55,9 @@ export function stallBars(result: SimResult, doc: Document, title: string, width
     document: doc,
     width,
     height: 40 + 34 * Math.max(1, actors.length),
-    marginLeft: narrow ? 120 : 150,
+    marginLeft: narrow ? 140 : 150,
     marginBottom: 36,
-    x: { label: narrow ? 'seconds waiting →' : 'seconds waiting (summed over the run) →', grid: true, ticks: narrow ? 4 : undefined },
+    x: { label: narrow ? 'seconds waiting →' : 'seconds waiting (summed over the run) →', grid: true, ticks: narrow ? 3 : undefined },
     y: { label: null, domain: actors },
     color: { domain, range: domain.map((_, i) => color.series[i % color.series.length]!), legend: false },
     marks: [
