@@ -5,6 +5,8 @@
 import { VALIDATION_MACHINES, VALIDATION_ROWS, VALIDATION_SEEDS, validate, type ValidationCell } from '@forward-progress/model/sim/validate';
 import { sweep, type SweepResult } from '@forward-progress/model/sim/sweep';
 import { resolveScenario } from '@forward-progress/model/scenario/scenarios';
+import { classify } from '@forward-progress/model/sim/validate';
+import { fmt, run } from './runs.ts';
 
 let cells: ValidationCell[] | undefined;
 
@@ -32,7 +34,14 @@ export function validationTotals() {
   const all = validationCells();
   const pairs = rowMachines();
   const ondrej = all.filter((c) => c.machine === VALIDATION_MACHINES[0]!.name);
+  const byEvidence = (evidence: 'reported' | 'inferred') => {
+    const c = all.filter((x) => x.evidence === evidence);
+    return { rows: VALIDATION_ROWS.filter((r) => r.evidence === evidence).length, cells: c.length, matched: c.filter((x) => x.match).length };
+  };
   return {
+    reported: byEvidence('reported'),
+    inferred: byEvidence('inferred'),
+    inferredNames: VALIDATION_ROWS.filter((r) => r.evidence === 'inferred').map((r) => r.short).join(' and '),
     cells: all.length,
     matched: all.filter((c) => c.match).length,
     seeds: VALIDATION_SEEDS.length,
@@ -59,4 +68,22 @@ export function outcomeMap(pair: RowMachine): SweepResult {
     maps.set(key, result);
   }
   return result;
+}
+
+/**
+ * The v4.7-rc6 crawl with and without the model's one device-mapper layer
+ * below dm-crypt (`lowerDmLayers`), a mechanism no 2016 trace shows: the
+ * Model page states what the crawl depends on.
+ */
+export function lowerLayerDependence() {
+  const withLayer = run({ kernel: 'v4.7-rc6' });
+  const without = run({ kernel: 'v4.7-rc6', params: { lowerDmLayers: 0 } });
+  const words = (r: typeof withLayer) => (r.outcome.kind === 'completed' ? `completes in ${fmt(r.outcome.t)} s` : r.outcome.kind === 'oom-kill' ? `is OOM-killed at ${fmt(r.outcome.t)} s` : 'is still not done at the horizon');
+  return {
+    defaultLayers: fmt(withLayer.scenario.params.lowerDmLayers ?? 0),
+    withLayer: words(withLayer),
+    without: words(without),
+    withoutCrawls: classify(without) === 'crawl',
+    withoutInput: { kernel: 'v4.7-rc6', params: { lowerDmLayers: 0 } },
+  };
 }
