@@ -45,7 +45,7 @@ export const PATCHES: Record<PatchId, Patch> = {
   'mempool-less-throttle': patch('mempool-less-throttle', 'Michal Hocko', '20160714125129.GA12289@dhcp22.suse.cz (14 Jul 2016)',
     'mempool_alloc sets PF_LESS_THROTTLE while it may block (flag only: the one Ondrej saw freeze)',
     (p) => ({ ...p, mempoolSetsLessThrottle: true })),
-  'throttle-skip-less-throttle': patch('throttle-skip-less-throttle', 'Michal Hocko', '20160714173659.GA29355@dhcp22.suse.cz; RFC 2/2 <1468831285-27242-2-git-send-email-mhocko@kernel.org>',
+  'throttle-skip-less-throttle': patch('throttle-skip-less-throttle', 'Ondrej Kozina (first tested, 14 Jul 17:25); Michal Hocko (an alternative one-liner, 19:36; RFC 2/2)', '8ada6905-ffd2-46c7-7ca1-861fac7e6264@redhat.com; 20160714173659.GA29355@dhcp22.suse.cz; RFC 2/2 <1468831285-27242-2-git-send-email-mhocko@kernel.org>',
     'throttle_vm_writeout returns at once for PF_LESS_THROTTLE tasks (with mempool-less-throttle = RFC 2/2)',
     (p) => ({ ...p, throttleEarlyReturn: { ...p.throttleEarlyReturn, lessThrottle: true } })),
   'mempool-memdie-only': patch('mempool-memdie-only', 'Michal Hocko', 'RFC 1/2 <1468831285-27242-1-git-send-email-mhocko@kernel.org>',
