@@ -31,6 +31,11 @@ export const matrix = CALLERS.map((c) => ({
   }),
 }));
 
+/** Milliseconds asleep inside mempool_alloc before it first goes to sleep on the pool (or returns). */
+const sleptBeforeWake = (r: MempoolStepsResult): number => {
+  const wake = r.rows.findIndex((x) => x.kind === 'wake');
+  return (wake < 0 ? r.rows : r.rows.slice(0, wake)).reduce((s, x) => s + (x.kind === 'sleep' ? x.ms : 0), 0);
+};
 const exitOf = (over: Partial<typeof base>): Exit => at(over).exit;
 const dflt = at({});
 const kcryptdNoio = at({ kernel: 'v4.7-rc6', caller: 'kcryptd' });
@@ -48,9 +53,19 @@ export const m = {
   /** dm-crypt's first page try (GFP_NOWAIT) by the kcryptd worker, empty pool. */
   nowaitExit: EXIT_SHORT[exitOf({ caller: 'kcryptd', gfp: 'GFP_NOWAIT' })],
   /** The kcryptd worker's GFP_NOIO clone bio on v4.7-rc6 with writeback high: how long it sleeps before it even reaches the pool's wait. */
-  kcryptdThrottleMs: kcryptdNoio.rows.filter((r) => r.kind === 'sleep').reduce((s, r) => s + (r.kind === 'sleep' ? r.ms : 0), 0),
+  kcryptdThrottleMs: sleptBeforeWake(kcryptdNoio),
   kcryptdExit: EXIT_SHORT[kcryptdNoio.exit],
   kcryptdSteps: stepCount(kcryptdNoio),
+  /** The same worker once mempool_free has put an element back and woken it: the round it runs before it takes that element. */
+  kcryptdWokenSteps: kcryptdNoio.woken?.steps ?? 0,
+  kcryptdWokenThrottleMs: kcryptdNoio.woken?.sleptMs ?? 0,
+  kcryptdWokenReclaims: kcryptdNoio.woken?.directReclaim ?? false,
+  kcryptdWokenExit: EXIT_SHORT[kcryptdNoio.woken?.exit ?? kcryptdNoio.exit],
+  /** On which of the four kernels the woken kcryptd worker goes into direct reclaim (and the throttle) before taking the element. */
+  kcryptdWokenReclaimKernels: KERNELS.filter((k) => {
+    const w = at({ kernel: k, caller: 'kcryptd' }).woken;
+    return !!w && w.directReclaim && w.sleptMs > 0 && w.exit === 'pool';
+  }),
   /** An ordinary GFP_KERNEL caller in the same state. */
   kernelExit: exitOf({ kernel: 'v4.7-rc6', caller: 'task', gfp: 'GFP_KERNEL' }),
   /** The OOM victim: stuck before f9054c70, reserves with it. */
@@ -61,3 +76,8 @@ export const m = {
   memdieOnlyBelowMin: EXIT_SHORT[exitOf({ kernel: 'v4.7-rc6+mempool-memdie-only', caller: 'victim' })],
   memdieOnlyKswapd: EXIT_SHORT[exitOf({ kernel: 'v4.7-rc6+mempool-memdie-only', caller: 'kswapd' })],
 };
+
+/** Where the woken kcryptd worker reclaims before it takes the element, in words, for the prose. */
+export const kcryptdWokenWhere = m.kcryptdWokenReclaimKernels.length === KERNELS.length
+  ? 'on every one of the four kernels'
+  : m.kcryptdWokenReclaimKernels.length === 0 ? 'on none of the four kernels' : `on ${m.kcryptdWokenReclaimKernels.join(', ')}`;

@@ -45,6 +45,9 @@ test.describe('with JavaScript', () => {
     await expect(page.locator(`${fig} .fp-summary`)).toContainText('kcryptd worker');
     await page.goto(`${chapter}?kernel=v4.7-rc6&caller=kcryptd#fig-mempool-steps`);
     await expect(page.locator(`${fig} .fp-summary`)).toContainText('v4.7-rc6');
-    await expect(page.locator(`${fig} .fp-mempool-sleep >> visible=true`)).toHaveCount(1);
+    // One throttle sleep before the pool's wait, and one more after mempool_free wakes it (NeilBrown, 22 Jul 2016).
+    await expect(page.locator(`${fig} .fp-mempool-sleep >> visible=true`)).toHaveCount(2);
+    await expect(page.locator(`${fig} .fp-mempool-wake >> visible=true`)).toHaveCount(1);
+    await expect(page.locator(`${fig} .fp-summary`)).toContainText('it first calls pool->alloc again with the caller’s full mask (direct reclaim, 100 ms asleep in throttle_vm_writeout)');
   });
 });

@@ -58,11 +58,35 @@ describe('mempool_alloc step explorer', () => {
     expect(r.attempts).toHaveLength(1);
   });
 
-  it('sleeps once in throttle_vm_writeout for GFP_NOIO and keeps sleeping for GFP_KERNEL', () => {
+  it('sleeps once in throttle_vm_writeout for GFP_NOIO before the wait and keeps sleeping for GFP_KERNEL', () => {
     const noio = at({ kernel: 'v4.7-rc6', caller: 'kcryptd' });
-    expect(noio.rows.filter((r) => r.kind === 'sleep')).toEqual([{ kind: 'sleep', site: 'throttle_vm_writeout', ms: 100 }]);
+    const wake = noio.rows.findIndex((r) => r.kind === 'wake');
+    expect(noio.rows.slice(0, wake).filter((r) => r.kind === 'sleep')).toEqual([{ kind: 'sleep', site: 'throttle_vm_writeout', ms: 100 }]);
     expect(at({ kernel: 'v4.7-rc6', caller: 'task', gfp: 'GFP_KERNEL' }).exit).toBe('stall');
     expect(at({ kernel: 'v4.7-rc6', caller: 'kcryptd', writeback: false }).rows.some((r) => r.kind === 'sleep')).toBe(false);
+  });
+
+  // NeilBrown, 22 Jul 2016 (87oa5q5abi.fsf@notabene.neil.brown.name); v4.6 mempool.c:368/371 and :392.
+  it('after mempool_free wakes it, retries the allocator with the full mask, reclaim and throttle included, before taking the element', () => {
+    for (const kernel of ['v4.5', 'v4.6', 'v4.7-rc6', 'v4.8']) {
+      const r = at({ kernel, caller: 'kcryptd' });
+      expect(r.exit).toBe('wait');
+      expect(r.woken).toMatchObject({ directReclaim: true, sleptMs: 100, sleepSites: ['throttle_vm_writeout'], exit: 'pool' });
+      expect(r.woken!.attempt).toEqual({ reclaim: true, result: 'failed' });
+      const wake = r.rows.findIndex((x) => x.kind === 'wake');
+      const after = r.rows.slice(wake + 1);
+      const throttle = after.findIndex((x) => x.kind === 'sleep');
+      const take = after.findIndex((x) => x.kind === 'step' && x.say.startsWith('take one of the pool'));
+      expect(throttle).toBeGreaterThan(-1);
+      expect(take).toBeGreaterThan(throttle);
+    }
+    // kswapd (PF_MEMALLOC) retries too, but the slow path will not let it reclaim.
+    expect(at({ kernel: 'v4.5' }).woken).toMatchObject({ directReclaim: false, sleptMs: 0, exit: 'pool' });
+    // With direct reclaim masked out (NeilBrown's proposal) the woken retry cannot reclaim or throttle.
+    expect(at({ kernel: 'v4.7-rc6+mempool-no-direct-reclaim', caller: 'kcryptd' }).woken).toMatchObject({ directReclaim: false, sleptMs: 0, exit: 'pool' });
+    // A call that never sleeps on the pool has no woken round.
+    expect(at({}).woken).toBeUndefined();
+    expect(definition.summary(at({ kernel: 'v4.6', caller: 'kcryptd' }), values)).toMatch(/Woken by mempool_free, it does not take the element at once: it first calls pool->alloc again with the caller’s full mask \(direct reclaim, 100 ms asleep in throttle_vm_writeout\)/);
   });
 
   it('links mempool steps to the mempool.c of the version in question', () => {

@@ -4,12 +4,17 @@
  * set to the level the reader chose, and a page allocator made of the
  * model's functions (the fast path's watermark test, then the slow path
  * twin). Nothing of mempool_alloc's logic is restated here: the steps are
- * the ones the twin records, in the order it takes them.
+ * the ones the twin records, in the order it takes them. When the call goes
+ * to sleep on the pool, the explorer plays the other half of the contract:
+ * another task's mempool_free (the model's twin) returns one element and
+ * wakes the sleeper, and the twin's next round is shown too, because what
+ * the woken task does first is not to take that element (NeilBrown,
+ * 22 Jul 2016, 87oa5q5abi.fsf@notabene.neil.brown.name).
  */
 import { buildKernel } from '@forward-progress/model/kernel/kernels';
-import { ref, treeFor, type Tree } from '@forward-progress/model/kernel/refs';
+import { mempoolRef, ref, treeFor, type Tree } from '@forward-progress/model/kernel/refs';
 import { elixirUrl, sourceLabel, src, type BaseKernel, type SourceRef } from '@forward-progress/model/kernel/versions';
-import { mempoolAlloc, type Mempool } from '@forward-progress/model/mm/mempool';
+import { mempoolAlloc, mempoolFree, type Mempool } from '@forward-progress/model/mm/mempool';
 import { allocPagesSlowpath, slowpathFreelist, type AllocEnv, type CtxWithTree } from '@forward-progress/model/mm/pageAlloc';
 import { throttleVmWriteout, type WritebackState } from '@forward-progress/model/mm/pageWriteback';
 import { getPageFromFreelist, makeZone, type PcpConfig, type Zone } from '@forward-progress/model/mm/zone';
@@ -47,7 +52,9 @@ const MAX_ALLOCATOR_CALLS = 8;
 
 export type Row =
   | { kind: 'step'; say: string; url: string; source: string }
-  | { kind: 'sleep'; site: string; ms: number };
+  | { kind: 'sleep'; site: string; ms: number }
+  /** The pool's wait, ended by another task's mempool_free (not a step of mempool_alloc). */
+  | { kind: 'wake'; say: string; url: string; source: string };
 
 /** One pool->alloc call, as the stub page allocator saw it. */
 export interface Attempt {
@@ -67,8 +74,23 @@ export interface MempoolStepsResult {
   attempts: Attempt[];
   tookFromPool: boolean;
   exit: Exit;
-  /** The sleep that ends the explorer's run (the pool's 5 s wait, or a throttle that would repeat). */
+  /** The sleep that ends the call's first part (the pool's 5 s wait, or a throttle that would repeat). */
   sleep?: { site: string; ms: number };
+  /**
+   * Only when the call slept on the pool: the round after mempool_free put
+   * one element back and woke it. The rows after the 'wake' row belong to it.
+   */
+  woken?: {
+    /** The pool->alloc call the woken task makes before it looks at the pool. */
+    attempt?: Attempt;
+    /** Whether that call went into direct reclaim. */
+    directReclaim: boolean;
+    /** Time it slept inside that call (throttle_vm_writeout and the like), in ms. */
+    sleptMs: number;
+    sleepSites: string[];
+    exit: Exit;
+    steps: number;
+  };
 }
 
 const GFP = { GFP_NOIO, GFP_NOWAIT, GFP_KERNEL } as const;
@@ -122,6 +144,7 @@ export function computeMempoolSteps(values: ControlValues): MempoolStepsResult {
 
   const ctx: CtxWithTree = { task: callerTask(caller.value), policy: kernel.policy, hz: 1000, trace: [], tree };
   let lastFlags = 0;
+  let reclaimPasses = 0;
   const env: AllocEnv = {
     getPageFromFreelist(allocFlags) {
       const z = getPageFromFreelist(zones, allocFlags, pcp);
@@ -130,6 +153,7 @@ export function computeMempoolSteps(values: ControlValues): MempoolStepsResult {
     },
     wakeAllKswapds() {},
     *tryToFreePages(c, gfp) {
+      reclaimPasses++;
       const unit = c.tree === 'v4.8' ? 'shrink_node_memcg' : 'shrink_zone_memcg';
       step(c, ref(c.tree, 'doTryToFreePages'), 'direct reclaim: one pass of do_try_to_free_pages (this explorer assumes it frees nothing: free memory stays where you set it)');
       step(c, ref(c.tree, 'shrinkZoneMemcgThrottle'), `the end of ${unit}: throttle_vm_writeout`);
@@ -182,16 +206,42 @@ export function computeMempoolSteps(values: ControlValues): MempoolStepsResult {
     free() {},
   };
 
-  const { rows, end } = drive(ctx, mempoolAlloc(ctx as TwinCtx & { tree: Tree }, pool, GFP[gfpName as keyof typeof GFP]));
-  let exit: Exit;
-  let sleep: MempoolStepsResult['sleep'];
-  if (end.kind === 'returned') {
-    if (end.value === null) exit = 'null';
-    else if (end.value === POOL_ELEMENT) exit = 'pool';
-    else exit = attempts.at(-1)?.result === 'reserves' ? 'reserves' : 'allocator';
-  } else {
-    exit = end.kind;
-    sleep = { site: end.site, ms: end.ms };
+  // mempool_free by another task: the model's twin refills the pool and wakes the queue.
+  const variant = kernel.policy.mempoolNomemallocRule === 'when-pool-has-elements' ? (tree === 'v4.7-rc6' ? 'v4.7-rc6' : 'v4.6') : 'always';
+  const refill = mempoolRef(variant, 'refill');
+  let attemptsBeforeWake = 0;
+  let passesBeforeWake = 0;
+  const wake = (): Row => {
+    attemptsBeforeWake = attempts.length;
+    passesBeforeWake = reclaimPasses;
+    mempoolFree(pool, POOL_ELEMENT, { wake() {} });
+    return {
+      kind: 'wake', url: elixirUrl(refill), source: sourceLabel(refill),
+      say: `asleep on pool->wait until another task's mempool_free gives an element back: the pool is below min_nr, so the element goes into the pool (now ${pool.elements.length} of ${POOL_MIN_NR}) and the sleeper is woken (this explorer assumes it comes back before the 5 s timeout). The woken task goes back to the top of the loop, but with the caller's full mask, the one step 3 used: gfp_temp was set to gfp_mask before it slept`,
+    };
+  };
+
+  const { rows, end, woken } = drive(ctx, mempoolAlloc(ctx as TwinCtx & { tree: Tree }, pool, GFP[gfpName as keyof typeof GFP]), wake);
+  const exitOf = (e: DriveEnd, tries: Attempt[]): Exit => {
+    if (e.kind !== 'returned') return e.kind;
+    if (e.value === null) return 'null';
+    if (e.value === POOL_ELEMENT) return 'pool';
+    return tries.at(-1)?.result === 'reserves' ? 'reserves' : 'allocator';
+  };
+  const exit = exitOf(end, attempts.slice(0, woken ? attemptsBeforeWake : attempts.length));
+  const sleep: MempoolStepsResult['sleep'] = end.kind === 'returned' ? undefined : { site: end.site, ms: end.ms };
+  let afterWake: MempoolStepsResult['woken'];
+  if (woken) {
+    const later = rows.slice(woken.at + 1);
+    const slept = later.filter((r): r is Extract<Row, { kind: 'sleep' }> => r.kind === 'sleep');
+    afterWake = {
+      attempt: attempts[attemptsBeforeWake],
+      directReclaim: reclaimPasses > passesBeforeWake,
+      sleptMs: slept.reduce((s, r) => s + r.ms, 0),
+      sleepSites: [...new Set(slept.map((r) => r.site))],
+      exit: exitOf(woken.end, attempts),
+      steps: later.filter((r) => r.kind === 'step').length,
+    };
   }
   return {
     kernel: choice.label,
@@ -206,17 +256,21 @@ export function computeMempoolSteps(values: ControlValues): MempoolStepsResult {
     tookFromPool: exit === 'pool',
     exit,
     sleep,
+    woken: afterWake,
   };
 }
+
+type DriveEnd = { kind: 'returned'; value: number | null } | { kind: 'wait' | 'stall' | 'spin'; site: string; ms: number };
 
 /**
  * Runs the twin as the simulation would, but on a frozen machine: a sleep
  * inside the allocator is recorded and resumed (nothing changes while it
- * sleeps); the pool's own wait ends the run, as does a sleep that would
- * repeat for ever.
+ * sleeps); a sleep that would repeat for ever ends the run. The pool's own
+ * wait ends the call's first part; then `wake` (mempool_free in another
+ * task) puts an element back, and the woken round is run to its end.
  */
-function drive(ctx: TwinCtx, gen: Generator<Wait, number | null, void>):
-  { rows: Row[]; end: { kind: 'returned'; value: number | null } | { kind: 'wait' | 'stall' | 'spin'; site: string; ms: number } } {
+function drive(ctx: TwinCtx, gen: Generator<Wait, number | null, void>, wake: () => Row):
+  { rows: Row[]; end: DriveEnd; woken?: { at: number; end: DriveEnd } } {
   const rows: Row[] = [];
   const trace = ctx.trace!;
   let seen = 0;
@@ -235,19 +289,27 @@ function drive(ctx: TwinCtx, gen: Generator<Wait, number | null, void>):
       throw e;
     }
   };
+  let first: { end: DriveEnd; at: number } | undefined;
+  const finish = (e: DriveEnd) => (first ? { rows, end: first.end, woken: { at: first.at, end: e } } : { rows, end: e });
   let r = next();
   for (let guard = 0; r && !r.done && guard < 100; guard++) {
     flush();
     const w = r.value;
     const ms = (w.op === 'sleep' ? w.us : w.timeoutUs) / 1000;
-    if (w.site === 'mempool_alloc') return { rows, end: { kind: 'wait', site: w.site, ms } };
-    rows.push({ kind: 'sleep', site: w.site, ms });
-    sleeps[w.site] = (sleeps[w.site] ?? 0) + 1;
-    if (sleeps[w.site]! >= REPEATS) return { rows, end: { kind: 'stall', site: w.site, ms } };
+    if (w.site === 'mempool_alloc') {
+      if (first) return finish({ kind: 'wait', site: w.site, ms });
+      first = { end: { kind: 'wait', site: w.site, ms }, at: rows.length };
+      rows.push(wake());
+      for (const k of Object.keys(sleeps)) delete sleeps[k];
+    } else {
+      rows.push({ kind: 'sleep', site: w.site, ms });
+      sleeps[w.site] = (sleeps[w.site] ?? 0) + 1;
+      if (sleeps[w.site]! >= REPEATS) return finish({ kind: 'stall', site: w.site, ms });
+    }
     r = next();
   }
   flush();
-  if (!r) return { rows, end: { kind: 'spin', site: 'mempool_alloc', ms: 0 } };
-  if (!r.done) return { rows, end: { kind: 'stall', site: 'loop', ms: 0 } };
-  return { rows, end: { kind: 'returned', value: r.value } };
+  if (!r) return finish({ kind: 'spin', site: 'mempool_alloc', ms: 0 });
+  if (!r.done) return finish({ kind: 'stall', site: 'loop', ms: 0 });
+  return finish({ kind: 'returned', value: r.value });
 }

@@ -18,7 +18,7 @@ export default defineWidget({
     const lines = [
       ...wrap(mempoolStepsSummary(result), 72, '', ''),
       '',
-      ...result.rows.flatMap((row, i) => wrap(row.kind === 'step' ? `${row.say} [${row.source}]` : `sleeps ${row.ms} ms (${row.site})`, 72, `${String(i + 1).padStart(2)}. `, '    ')),
+      ...result.rows.flatMap((row, i) => wrap(row.kind === 'sleep' ? `sleeps ${row.ms} ms (${row.site})` : `${row.say} [${row.source}]`, 72, `${String(i + 1).padStart(2)}. `, '    ')),
       '',
       `Link: ${context.siteUrl}${context.page}${query ? `?${query}` : ''}#${context.anchor}`,
     ];
@@ -27,6 +27,6 @@ export default defineWidget({
   data: (result, values) => ({
     meta: { widget: 'mempool-steps', ...Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)])), exit: result.exit },
     columns: ['step', 'kind', 'text', 'source', 'url'],
-    rows: result.rows.map((row, i) => row.kind === 'step' ? [i + 1, 'step', row.say, row.source, row.url] : [i + 1, 'sleep', `${row.ms} ms`, row.site, '']),
+    rows: result.rows.map((row, i) => row.kind === 'sleep' ? [i + 1, 'sleep', `${row.ms} ms`, row.site, ''] : [i + 1, row.kind, row.say, row.source, row.url]),
   }),
 });

@@ -21,7 +21,18 @@ function attemptNote(a: Attempt | undefined, spin: boolean): { status: Status; n
   return { status: 'failed', note: spin ? 'failed, and retried at once, without end' : 'failed' };
 }
 
-/** The five fallbacks, in mempool_alloc's order, with this case's outcome at each. */
+/** What the woken task's pool->alloc call did, in a few words. */
+function wokenNote(r: MempoolStepsResult): { status: Status; note: string } {
+  const w = r.woken;
+  if (!w) return { status: 'skipped', note: 'not reached' };
+  const base = attemptNote(w.attempt, false);
+  if (base.status !== 'failed') return base;
+  const how = !w.attempt?.reclaim ? 'no direct reclaim' : w.directReclaim ? 'reclaim' : 'no reclaim for this task';
+  const slept = w.sleptMs > 0 ? `, ${w.sleptMs.toLocaleString('en-US')} ms in ${w.sleepSites.join(', ')}` : '';
+  return { status: w.sleptMs > 0 ? 'active' : 'failed', note: `${how}${slept}; failed` };
+}
+
+/** The five fallbacks, in mempool_alloc's order, and the round after the wake-up, with this case's outcome at each. */
 export function fallbackNodes(r: MempoolStepsResult): Node[] {
   const first = r.attempts[0];
   const firstOk = first?.result === 'page' || first?.result === 'reserves';
@@ -41,7 +52,9 @@ export function fallbackNodes(r: MempoolStepsResult): Node[] {
     pool,
     { title: '3. allocator, the caller’s full mask', ...retry },
     { title: '4. may not sleep: return NULL', ...(r.exit === 'null' ? { status: 'ok' as const, note: 'returns NULL' } : { status: 'skipped' as const, note: 'not reached' }) },
-    { title: '5. sleep on the pool (≤ 5 s), again', ...(r.exit === 'wait' ? { status: 'active' as const, note: 'asleep until mempool_free refills it' } : { status: 'skipped' as const, note: 'not reached' }) },
+    { title: '5. sleep on the pool (≤ 5 s)', ...(r.exit === 'wait' ? { status: 'active' as const, note: r.woken ? 'until mempool_free returns an element' : 'asleep until mempool_free refills it' } : { status: 'skipped' as const, note: 'not reached' }) },
+    { title: 'woken: the allocator first, full mask', ...wokenNote(r) },
+    { title: 'only then: the element from the pool', ...(r.woken?.exit === 'pool' ? { status: 'ok' as const, note: 'the element mempool_free returned' } : { status: 'skipped' as const, note: 'not reached' }) },
   ];
 }
 
@@ -57,7 +70,7 @@ function el(doc: Document, name: string, attrs: Record<string, string | number>,
 
 function flowSvg(r: MempoolStepsResult, doc: Document): Element {
   const nodes = fallbackNodes(r);
-  const W = 340, H = 44, GAP = 14, TOP = 4;
+  const W = 370, H = 44, GAP = 14, TOP = 4;
   const height = TOP + nodes.length * (H + GAP) - GAP + 4;
   const svg = el(doc, 'svg', { viewBox: `0 0 ${W} ${height}`, width: W, height, class: 'fp-mempool-flow', style: 'max-width: 100%; height: auto; font-size: 13px;' });
   nodes.forEach((n, i) => {
@@ -76,11 +89,15 @@ function stepList(r: MempoolStepsResult, doc: Document): Element {
   box.setAttribute('class', 'fp-mempool-steps');
   const head = doc.createElement('p');
   head.setAttribute('class', 'fp-mempool-steps-head');
-  head.textContent = `The ${r.rows.filter((x) => x.kind === 'step').length} steps the model’s mempoolAlloc took (caller flags: ${r.callerFlags}; free pages ${r.zones.map((z) => `${z.name} ${z.free.toLocaleString('en-US')} of min ${z.min.toLocaleString('en-US')}`).join(', ')}):`;
+  head.textContent = `The ${r.rows.filter((x) => x.kind === 'step').length} steps the model’s mempoolAlloc took${r.woken ? ', before and after mempool_free woke it' : ''} (caller flags: ${r.callerFlags}; free pages ${r.zones.map((z) => `${z.name} ${z.free.toLocaleString('en-US')} of min ${z.min.toLocaleString('en-US')}`).join(', ')}):`;
   const ol = doc.createElement('ol');
   for (const row of r.rows) {
     const li = doc.createElement('li');
-    if (row.kind === 'step') {
+    if (row.kind === 'step' || row.kind === 'wake') {
+      if (row.kind === 'wake') {
+        li.setAttribute('class', 'fp-mempool-wake');
+        li.setAttribute('style', 'font-weight: 600; margin-top: 0.4rem;');
+      }
       li.append(doc.createTextNode(`${row.say} `));
       const a = doc.createElement('a');
       a.setAttribute('href', row.url);
