@@ -44,18 +44,18 @@ function zonesAtZero(d: ReturnType<typeof describe>): string {
   return `the free memory of ${zero.join(' and ')} to zero (and ${rest.join(', ')})`;
 }
 
-/** What 2016 reported for v4.6 against what the model gives. */
+/** What 2016 reported (the May log, from a 4.6-rc build with f9054c70; the revert on Mikulas's machine) against what the model gives for v4.6. */
 function verdict(): string {
   const drained = v46.exhausted
     ? `${zonesAtZero(v46).startsWith('the free memory of every zone') ? 'Like the May log' : 'Much like the May log'}, the model's v4.6 takes ${zonesAtZero(v46)}: the reserves run out ${v46.exhaustedAt} s into the run.`
     : `Unlike the May log, the model's v4.6 does not run out of reserves with the default settings: it takes ${zonesAtZero(v46)}.`;
   const kill = v46.kind === 'oom-kill'
-    ? ` It also kills the test, as 2016 did: it ${v46.outcome}.`
-    : ` But it does not reproduce the kill that followed in 2016: the model's v4.6 ${v46.outcome}.`;
+    ? ` It also kills the test, as the kernel of the May log did: it ${v46.outcome}.`
+    : ` But it does not reproduce the kill that followed in the May log: the model's v4.6 ${v46.outcome}.`;
   const revert = v46r.kind === 'oom-kill'
-    ? ` Worse, the model's v4.6 with the revert ${v46r.outcome}, although in 2016 the revert made the simple test pass. In the model, then, the drain is not what decides the kill; what does decide it is the question of the chapter on premature OOM.`
+    ? ` Worse, the model's v4.6 with the revert ${v46r.outcome}, although in August 2016, on Mikulas's machine, the revert made the simple test pass. In the model, then, the drain is not what decides the kill; what does decide it is the question of the chapter on premature OOM.`
     : v46r.kind === 'completed'
-      ? ` With the revert it ${v46r.outcome}, as the revert did for the simple test in 2016.`
+      ? ` With the revert it ${v46r.outcome}, as the revert did for the simple test on Mikulas's machine in August 2016.`
       : ` With the revert it ${v46r.outcome}.`;
   return `${drained}${kill}${revert}`;
 }

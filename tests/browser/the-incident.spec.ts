@@ -26,7 +26,7 @@ test.describe('without JavaScript', () => {
     await expect(widget.locator('.fp-summary')).toContainText('v4.9 ');
     await expect(widget.getByRole('slider', { name: 'Seed' })).toHaveValue('1');
     const table = page.locator('.fp-outcome-table table');
-    await expect(table.locator('tbody tr')).toHaveCount(7);
+    await expect(table.locator('tbody tr')).toHaveCount(8);
     await expect(table.locator('tbody tr[data-row="v4.6"] td').nth(0)).toContainText('premature OOM kill');
   });
 });
