@@ -6,14 +6,28 @@ import { describeOutcome } from '@forward-progress/model/report/citation';
 import type { SimResult } from '@forward-progress/model/sim/simulate';
 import definition, { MACHINES } from '../widgets/aftermath/definition.ts';
 import { defaultValues } from '../widgets/controls.ts';
-import { fmt, run } from './runs.ts';
+import { fmt, run, type RunInput } from './runs.ts';
 import { stallAt } from '../widgets/throttle-stall/stallBars.ts';
 
 const values = defaultValues(definition.controls);
 const r1 = (x: number) => fmt(x, 1);
 
+/** The scenario of one of this chapter's runs: a kernel on one of the widget's machines. */
+function inputOf(kernel: string, machine: string, extra: Record<string, number> = {}, patches: string[] = []): RunInput {
+  return { kernel, patches, params: { ...MACHINES[machine]!.params, seed: Number(values.seed), ...extra } };
+}
+
+/** The runs the chapter's "Sources and confidence" note names. */
+export const runs = {
+  v48: inputOf('v4.8', 'ondrej'),
+  v49: inputOf('v4.9', 'ondrej'),
+  v49small: inputOf('v4.9', 'small'),
+  limitedV46: inputOf('v4.6', 'ondrej', {}, ['dm-swap-bios-limit']),
+  limitedV49: inputOf('v4.9', 'ondrej', {}, ['dm-swap-bios-limit']),
+};
+
 function facts(kernel: string, machine: string, extra: Record<string, number> = {}, patches: string[] = []) {
-  const result: SimResult = run({ kernel, patches, params: { ...MACHINES[machine]!.params, seed: Number(values.seed), ...extra } });
+  const result: SimResult = run(inputOf(kernel, machine, extra, patches));
   return {
     kind: result.outcome.kind,
     t: r1(result.outcome.t),

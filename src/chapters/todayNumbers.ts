@@ -69,6 +69,8 @@ export const today = {
   anyBadPages: all.some((t) => (t.result.badPages ?? 0) > 0),
   maxGapS: fmt(Math.max(...all.map((t) => t.result.maxSampleGapS)), 2),
   kernels: [...new Set(all.map((t) => t.provenance.kernelPackage))],
+  /** The upstream release each Debian package carries ("6.1.192"): the package version after "=", without the Debian revision. */
+  upstream: [...new Set(all.map((t) => t.provenance.kernelPackage.split('=')[1]?.replace(/-[^-]*$/, '') ?? 'unknown'))],
   qemu: all[0]?.provenance.qemuVersion.replace('QEMU emulator version ', '') ?? 'unknown',
   dates: range(all.map((t) => Date.parse(t.provenance.date)).filter(Number.isFinite).map((x) => x / 86400000), 0),
   firstDate: all.map((t) => t.provenance.date).sort()[0]?.slice(0, 10) ?? 'unknown',

@@ -69,6 +69,8 @@ export const wo = {
   v46,
   v48,
   fastDisk,
+  /** The scenarios of the three runs, for the chapter's "Sources and confidence" note. */
+  inputs: { v46: { kernel: 'v4.6' } as RunInput, v48: { kernel: 'v4.8' } as RunInput, fastDisk: fastDiskInput },
   fastDiskMiBPerS: fmt(FAST_DISK),
   fastDiskBeatsCipher: FAST_DISK > base.cryptMiBPerSPerCpu * base.cpus,
   cryptMiBPerS: fmt(base.cryptMiBPerSPerCpu),

@@ -57,7 +57,7 @@ export const PATCHES: Record<PatchId, Patch> = {
   'remove-throttle-vm-writeout': patch('remove-throttle-vm-writeout', 'Michal Hocko', 'commit bf48438354a7 (v4.9-rc1); <1471171473-21418-1-git-send-email-mhocko@kernel.org>',
     'throttle_vm_writeout is gone',
     (p) => ({ ...p, throttleVmWriteout: 'removed' })),
-  'dm-crypt-min-ios-64': patch('dm-crypt-min-ios-64', 'unconfirmed (probably Mikulas Patocka)', 'commit 0a83df6c8cac (v4.8)',
+  'dm-crypt-min-ios-64': patch('dm-crypt-min-ios-64', 'not recorded in our sources', 'commit 0a83df6c8cac (v4.8)',
     'dm-crypt MIN_IOS 16 → 64: larger bioset and req_pool reserves',
     (p) => ({ ...p, dmCryptMinIos: 64 })),
   'oom-writeback-progress': patch('oom-writeback-progress', 'Mikulas Patocka (idea, no patch posted)', 'alpine.LRH.2.02.1607131021410.31769@file01.intranet.prod.int.rdu2.redhat.com (13 Jul 2016)',
