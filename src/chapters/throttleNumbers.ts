@@ -75,15 +75,49 @@ const zones = zonesForRam(MAY_2016_DMESG.ramMiB).map((z) => z.name);
 const passes = DEF_PRIORITY + 1;
 const memcgs = r.scenario.params.memcgs;
 
+/**
+ * How many times one call of try_to_free_pages can reach throttle_vm_writeout
+ * (once per zone per memcg visited), as do_try_to_free_pages and shrink_zones
+ * have it in 4.6.2/4.7.4 (mm/vmscan.c): the priority loop stops after a pass
+ * that brings nr_reclaimed to 32; a call that reclaims nothing sweeps
+ * DEF_PRIORITY..0 a second time with may_thrash set; below DEF_PRIORITY a zone
+ * that is not zone_reclaimable is skipped ("Let kswapd poll it").
+ */
+const perPass = zones.length * memcgs;
+const reclaimCalls = {
+  /** The count this chapter used to give: one sweep, every zone visited at every priority. */
+  oneSweep: perPass * passes,
+  /** Nothing reclaimed, every zone still zone_reclaimable: two full sweeps. */
+  upper: 2 * perPass * passes,
+  /** Nothing reclaimed, no zone zone_reclaimable: only the DEF_PRIORITY pass of each sweep visits the zones. */
+  skipped: 2 * perPass,
+  /** 32 pages reclaimed in the first pass (or some pages, and no zone reclaimable): one pass. */
+  onePass: perPass,
+};
+/** A worker's requests per second if every request's allocation makes one such reclaim call and each nap lasts the full HZ/10. */
+const rate = (sleeps: number) => fmt(10 / sleeps, 2);
+
 export const t = {
   fmt,
   zones: zones.join(' and '),
   zoneCount: zones.length,
   passes,
   memcgs,
-  maxSleeps: zones.length * passes * memcgs,
-  maxSleepS: fmt((zones.length * passes * memcgs) / 10, 1),
-  floorRate: fmt(10 / (zones.length * passes * memcgs), 2),
+  perPass,
+  sleeps: {
+    oneSweep: fmt(reclaimCalls.oneSweep),
+    upper: fmt(reclaimCalls.upper),
+    upperS: fmt(reclaimCalls.upper / 10, 1),
+    skipped: fmt(reclaimCalls.skipped),
+    skippedS: fmt(reclaimCalls.skipped / 10, 1),
+    onePass: fmt(reclaimCalls.onePass),
+    onePassS: fmt(reclaimCalls.onePass / 10, 1),
+  },
+  rates: {
+    upper: rate(reclaimCalls.upper),
+    skipped: rate(reclaimCalls.skipped),
+    onePass: rate(reclaimCalls.onePass),
+  },
   totalreserve: fmt(totalreserve),
   fileLru: fmt(fileLru),
   free: fmt(JULY_14_LOG.free),
