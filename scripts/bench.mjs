@@ -3,11 +3,13 @@
 //   - full `astro build` wall time
 //   - per chapter page: JavaScript loaded initially (gzip) and on first interaction
 //   - the model's own benchmark, when models/bench/bench.ts exists
+//   - Lighthouse per page (mobile defaults): the four scores, TBT and LCP
+//     (skip with --no-lighthouse)
 //   - `npm test` wall time (skip with --no-test)
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+// --no-widgets skips the per-widget latency loops (minutes on 2 cores).
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureChromium } from './chromium.mjs';
 import { ensureDeps } from './ensure-deps.mjs';
 import { startPreview } from './preview.mjs';
@@ -25,6 +27,8 @@ function builtPages(dir = 'dist', prefix = '/') {
 
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
 ensureDeps();
+// Loaded after the dependencies are installed (a fresh clone has none yet).
+const { chromium } = await import('playwright-core');
 const report = { date: new Date().toISOString(), node: process.version };
 
 function timed(cmd, args) {
@@ -106,6 +110,26 @@ async function widgetLatency(page, id) {
   return { id, steps: quantiles(stepTimes.slice(1)), jumps: quantiles(jumpTimes), back: quantiles(backTimes), draw: quantiles(drawTimes), longTasks: long.length, maxLongTaskMs: Math.round(Math.max(0, ...long)) };
 }
 
+/** The last Lighthouse that runs on this Node: 13.x needs Node >= 22.19, 12.8.2 is the last for Node 20. */
+const LIGHTHOUSE = Number(process.versions.node.split('.')[0]) >= 22 ? '13.5.0' : '12.8.2';
+
+/** One Lighthouse run (fetched on demand with npx; not a dependency of the project). */
+function lighthouse(url, path) {
+  mkdirSync('bench/out/lighthouse', { recursive: true });
+  const out = `bench/out/lighthouse/${path.replace(/\W+/g, '_') || 'home'}.json`;
+  const flags = ['--headless=new', ...CHROMIUM_ARGS].join(' ');
+  const run = spawnSync('npx', ['--yes', `lighthouse@${LIGHTHOUSE}`, url, '--quiet', `--chrome-flags=${flags}`,
+    '--only-categories=performance,accessibility,best-practices,seo', '--output=json', `--output-path=${out}`],
+  { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CHROME_PATH: ensureChromium() } });
+  if (run.status !== 0 || !existsSync(out)) return null;
+  const lhr = JSON.parse(readFileSync(out, 'utf8'));
+  const score = (k) => Math.round((lhr.categories[k]?.score ?? 0) * 100);
+  return {
+    performance: score('performance'), accessibility: score('accessibility'), bestPractices: score('best-practices'), seo: score('seo'),
+    tbtMs: Math.round(lhr.audits['total-blocking-time']?.numericValue ?? NaN), lcpMs: Math.round(lhr.audits['largest-contentful-paint']?.numericValue ?? NaN),
+  };
+}
+
 const build = timed('node_modules/.bin/astro', ['build']);
 report.buildSeconds = Number(build.seconds.toFixed(2));
 console.log(`astro build: ${report.buildSeconds} s${build.ok ? '' : ' (FAILED)'}`);
@@ -142,7 +166,7 @@ try {
     const row = { path, initialJsFiles: initialFiles, initialJsGzipKiB: +(initialGz / 1024).toFixed(1), firstInteractionJsGzipKiB: +(interactionGz / 1024).toFixed(1), firstRedrawMs: redrawMs, widgets: [] };
     report.pages.push(row);
     console.log(`${path.padEnd(32)} initial JS ${row.initialJsGzipKiB} KiB gz (${initialFiles} files)` + (redrawMs === null ? '' : `; first interaction +${row.firstInteractionJsGzipKiB} KiB gz, first redraw ${redrawMs} ms`));
-    for (const id of await page.$$eval('fp-widget', (els) => els.map((e) => e.id))) {
+    for (const id of process.argv.includes('--no-widgets') ? [] : await page.$$eval('fp-widget', (els) => els.map((e) => e.id))) {
       const w = await widgetLatency(page, id);
       if (!w) continue;
       row.widgets.push(w);
@@ -150,6 +174,14 @@ try {
       console.log(`  #${id.padEnd(28)} input→redraw median/p95: steps ${q(w.steps)}, cold jumps ${q(w.jumps)}, back (cached) ${q(w.back)}, of which drawing the figure ${q(w.draw)}; 2 s drag: ${w.longTasks} long tasks > 50 ms (max ${w.maxLongTaskMs} ms)`);
     }
     await page.close();
+  }
+  if (!process.argv.includes('--no-lighthouse')) {
+    console.log(`\nLighthouse ${LIGHTHOUSE} (mobile defaults):`);
+    for (const row of report.pages) {
+      row.lighthouse = lighthouse(server.url(row.path), row.path);
+      const l = row.lighthouse;
+      console.log(`${row.path.padEnd(32)} ${l ? `perf ${l.performance} a11y ${l.accessibility} bp ${l.bestPractices} seo ${l.seo}; TBT ${l.tbtMs} ms, LCP ${l.lcpMs} ms` : 'FAILED'}`);
+    }
   }
 } finally {
   await browser.close();
