@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.listen(0, '127.0.0.1', () => {
@@ -20,12 +20,17 @@ export async function startPreview({ port } = {}) {
   const base = (process.env.BASE_PATH || '/').replace(/\/?$/, '/');
   // OUT_DIR serves another build than dist/ (e.g. a helper's own).
   const outDir = process.env.OUT_DIR ? ['--outDir', process.env.OUT_DIR] : [];
-  const child = spawn('node_modules/.bin/astro', ['preview', '--host', '127.0.0.1', '--port', String(chosen), ...outDir], {
+  // On this script's own Node (scripts/run.mjs picks one the stack supports).
+  const child = spawn(process.execPath, ['node_modules/.bin/astro', 'preview', '--host', '127.0.0.1', '--port', String(chosen), ...outDir], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
   });
+  // The server never outlives this process: stopped on exit, on Ctrl-C and on a failed start.
+  const stop = () => { if (child.exitCode === null) child.kill('SIGTERM'); };
+  process.on('exit', stop);
+  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => { stop(); process.exit(130); });
   await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('astro preview did not start within 30 s')), 30000);
+    const timer = setTimeout(() => { stop(); reject(new Error('astro preview did not start within 30 s')); }, 30000);
     child.stdout.on('data', (chunk) => {
       if (String(chunk).includes(`${chosen}`)) {
         clearTimeout(timer);
@@ -36,6 +41,6 @@ export async function startPreview({ port } = {}) {
   });
   return {
     url: (path = '/') => `http://127.0.0.1:${chosen}${base}${path.replace(/^\//, '')}`,
-    stop: () => child.kill('SIGTERM'),
+    stop,
   };
 }

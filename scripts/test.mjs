@@ -11,6 +11,7 @@ import { readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { ensureDeps } from './ensure-deps.mjs';
 import { ensureChromium } from './chromium.mjs';
+import { freePort } from './preview.mjs';
 
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
 process.env.TZ = 'UTC';
@@ -88,6 +89,8 @@ if (!built) {
     console.error(`[test] ${error.message}`);
   }
   if (chromium) {
+    // A port nobody is using: a preview server left over from another run must not fail this one.
+    process.env.PREVIEW_PORT ||= String(await freePort());
     run('browser tests', 'npx', ['playwright', 'test']);
     countPlaywright('.playwright-report.json');
   }

@@ -25,8 +25,8 @@ const loadCompute = () => (computeModule ??= import('./compute.ts'));
 const RESERVED_KEYS = ['compare'];
 const RUNNING_AFTER_MS = 200;
 const PUSH_INTERVAL_MS = 1000;
-/** A slider change this soon after a key press was a keyboard step. */
-const KEY_STEP_MS = 2000;
+/** Keys that step a slider (the WAI-ARIA slider pattern); any other key leaves look-ahead off. */
+const STEP_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End']);
 
 /** Longest compare= value read from a link. */
 const MAX_COMPARE_LENGTH = 2000;
@@ -65,8 +65,10 @@ class FpWidget extends HTMLElement {
   #pinned: ControlValues | undefined;
   #current: { result: unknown; values: ControlValues; compare?: Comparison<unknown> } | undefined;
   #lastPush = 0;
-  /** When a key was last pressed in the form: look-ahead follows keyboard steps, whose next setting is predictable. */
-  #keyAt = -Infinity;
+  /** A stepping key is down in the form: the input it causes is a keyboard step. */
+  #keyDown = false;
+  /** The last input was a keyboard step: look-ahead follows those, whose next setting is predictable. */
+  #keyStep = false;
   /** The slider values of the figure on screen (at first, the built one): a slider's step direction is read against them. */
   #shownSliders: Record<string, number> = {};
 
@@ -75,10 +77,16 @@ class FpWidget extends HTMLElement {
     if (!form) return;
     for (const input of form.querySelectorAll<HTMLInputElement>('input[type=range]')) this.#shownSliders[input.name] = Number(input.value);
     form.addEventListener('submit', (event) => event.preventDefault());
-    form.addEventListener('keydown', () => {
-      this.#keyAt = performance.now();
+    form.addEventListener('keydown', (event) => {
+      this.#keyDown = STEP_KEYS.has(event.key);
     });
-    form.addEventListener('input', (event) => this.#onInput(event, false));
+    form.addEventListener('keyup', () => {
+      this.#keyDown = false;
+    });
+    form.addEventListener('input', (event) => {
+      this.#keyStep = this.#keyDown;
+      this.#onInput(event, false);
+    });
     form.addEventListener('change', (event) => this.#onInput(event, true));
     this.querySelector('.fp-actions')?.removeAttribute('hidden');
     this.querySelector('.fp-actions')?.addEventListener('click', (event) => void this.#onAction(event));
@@ -169,6 +177,8 @@ class FpWidget extends HTMLElement {
   /** Reads the form, runs the model (and the pinned run) and redraws; resolves when done. */
   async redraw(options: { writeUrl?: 'push' | 'replace' | 'none'; notices?: string[] } = {}): Promise<void> {
     const generation = ++this.#generation;
+    // Read now: the input that asked for this redraw, not one that comes while the model runs.
+    const keyStep = this.#keyStep;
     const running = setTimeout(() => this.#setRunning(true), RUNNING_AFTER_MS);
     this.toggleAttribute('data-busy', true);
     try {
@@ -193,7 +203,7 @@ class FpWidget extends HTMLElement {
       const summary = this.querySelector('.fp-summary');
       if (summary) summary.textContent = definition.summary(result, values, compare);
       this.#current = { result, values, compare };
-      this.#lookAhead(definition, values, compute);
+      this.#lookAhead(definition, values, compute, keyStep);
       this.#updateCite(definition);
       this.#updatePinButton();
       this.#showNotices([...(options.notices ?? []), ...notices]);
@@ -215,13 +225,13 @@ class FpWidget extends HTMLElement {
   }
 
   /** The next step of the slider that just moved, in the direction it moved, computed while the workers are idle. */
-  #lookAhead(definition: WidgetDefinition<unknown>, values: ControlValues, compute: ComputeModule): void {
+  #lookAhead(definition: WidgetDefinition<unknown>, values: ControlValues, compute: ComputeModule, keyStep: boolean): void {
     const shown = this.#shownSliders;
     this.#shownSliders = {};
     for (const c of definition.controls) if (c.kind === 'range') this.#shownSliders[c.name] = Number(values[c.name]);
     const moved = definition.controls.find((c) => c.kind === 'range' && shown[c.name] !== undefined && Number(values[c.name]) !== shown[c.name]);
     // A pointer drag's next value is anyone's guess, and on two cores a wrong guess slows the right run down.
-    if (!moved || moved.kind !== 'range' || performance.now() - this.#keyAt > KEY_STEP_MS) return;
+    if (!moved || moved.kind !== 'range' || !keyStep) return;
     const now = Number(values[moved.name]);
     const next = Number((now + Math.sign(now - shown[moved.name]!) * moved.step).toPrecision(12));
     if (next >= moved.min && next <= moved.max) compute.computeAhead(definition, { ...values, [moved.name]: next });
