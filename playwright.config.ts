@@ -5,6 +5,8 @@ import { freePort } from './scripts/preview.mjs';
 // A port nobody uses (npm test passes one in PREVIEW_PORT): a server left
 // over from another run must not make this one fail.
 const port = Number(process.env.PREVIEW_PORT || (await freePort()));
+// The workers read this config again: they must find the same port.
+process.env.PREVIEW_PORT = String(port);
 const base = (process.env.BASE_PATH || '/').replace(/\/?$/, '/');
 // OUT_DIR tests another build than dist/.
 const outDir = process.env.OUT_DIR ? ` --outDir ${process.env.OUT_DIR}` : '';
@@ -24,7 +26,8 @@ export default defineConfig({
     launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS },
   },
   webServer: {
-    command: `node_modules/.bin/astro preview --host 127.0.0.1 --port ${port}${outDir}`,
+    // --ignore-lock: Astro 7 refuses a second preview of one project unless told it may run alongside.
+    command: `node_modules/.bin/astro preview --ignore-lock --host 127.0.0.1 --port ${port}${outDir}`,
     url: `http://127.0.0.1:${port}${base}`,
     reuseExistingServer: false,
     timeout: 60_000,

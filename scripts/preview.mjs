@@ -21,7 +21,7 @@ export async function startPreview({ port } = {}) {
   // OUT_DIR serves another build than dist/ (e.g. a helper's own).
   const outDir = process.env.OUT_DIR ? ['--outDir', process.env.OUT_DIR] : [];
   // On this script's own Node (scripts/run.mjs picks one the stack supports).
-  const child = spawn(process.execPath, ['node_modules/.bin/astro', 'preview', '--host', '127.0.0.1', '--port', String(chosen), ...outDir], {
+  const child = spawn(process.execPath, ['node_modules/.bin/astro', 'preview', '--ignore-lock', '--host', '127.0.0.1', '--port', String(chosen), ...outDir], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
   });

@@ -1,5 +1,5 @@
 // Screenshots of built pages for a human to look at: light and dark, phone
-// and desktop widths. Usage: node scripts/screenshots.mjs [outDir] [path ...]
+// and desktop widths. Usage: node scripts/run.mjs scripts/screenshots.mjs [outDir] [path ...]
 // (serves dist/ itself with astro preview).
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
