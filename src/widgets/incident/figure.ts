@@ -139,7 +139,11 @@ function legend(doc: Document, pinned: Pinned<IncidentResult> | undefined): Elem
   return p;
 }
 
-export function incidentFigure(result: IncidentResult, doc: Document, pinned?: Pinned<IncidentResult>): Element {
+/**
+ * The legend and the five panels, without the citable list under them: the
+ * widget's figure starts with this, and the home page shows it alone.
+ */
+export function incidentPanels(result: IncidentResult, doc: Document, pinned?: Pinned<IncidentResult>): Element {
   const root = doc.createElement('div');
   root.setAttribute('class', 'fp-incident');
   root.append(legend(doc, pinned));
@@ -162,7 +166,11 @@ export function incidentFigure(result: IncidentResult, doc: Document, pinned?: P
     grid.append(facet);
   }
   root.append(grid);
+  return root;
+}
 
+export function incidentFigure(result: IncidentResult, doc: Document, pinned?: Pinned<IncidentResult>): Element {
+  const root = incidentPanels(result, doc, pinned);
   const heading = doc.createElement('p');
   heading.setAttribute('class', 'fp-incident-cite-title');
   heading.textContent = 'Each panel, citable:';

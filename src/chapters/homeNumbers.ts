@@ -1,0 +1,83 @@
+/**
+ * The home page: one sentence per base kernel, from the 2016 row for that
+ * kernel (what was reported, or what is only inferred, with its sources) and
+ * the model's run of Ondrej's scenario on it, computed at build time; and the
+ * scenario the page's three actions (tweak, cite, reproduce) point at.
+ */
+import { BASE_KERNELS } from '@forward-progress/model/kernel/versions';
+import type { SimResult } from '@forward-progress/model/sim/simulate';
+import type { Evidence } from '@forward-progress/model/sim/validate';
+import { incident, type Agreement, type ComparedRow } from './incidentNumbers.ts';
+import { fmt, provenance, run, type RunInput } from './runs.ts';
+
+export interface KernelSentence {
+  kernel: string;
+  evidence: Evidence;
+  agreement: Agreement;
+  /** The whole sentence, as the page prints it (badges aside). */
+  text: string;
+  /** Its two halves: what 2016 says, and what the model gives. */
+  said: string;
+  modelled: string;
+  /** Reported rows: whose machine. Inferred rows: what the inference rests on. */
+  context: string;
+  sources: { label: string; href: string }[];
+  /** The run in the Lab (query string) and on the command line. */
+  query: string;
+  command: string;
+}
+
+/** What the model does with Ondrej's test on one kernel, as the second half of a sentence. */
+export function modelPhrase(r: SimResult): string {
+  const o = r.outcome;
+  if (o.kind === 'oom-kill') return `OOM-kills the test at ${fmt(o.t)} s with ${fmt(r.oomKills[0]!.swapFreePct)}% of swap free`;
+  if (o.kind === 'completed') return `completes the test in ${fmt(o.t)} s${o.t >= 300 ? ` (${fmt(o.t / 60, 1)} minutes)` : ''} without an OOM kill`;
+  return `kills nothing, and the test is still not done when the run stops at ${fmt(o.t / 60)} minutes` +
+    (o.waitSite ? ` (kcryptd waits mostly in ${o.waitSite})` : '');
+}
+
+/** The model's half: its outcome in our words when it agrees, the comparison's own note when it does not. */
+function modelHalf(c: ComparedRow): string {
+  const what = c.row.evidence === 'inferred' ? 'the inference' : 'the report';
+  if (c.agreement === 'agrees') return `the model ${modelPhrase(run(c.row.input))}, which agrees with ${what}`;
+  return `the model ${c.note}, so it ${c.agreement === 'partly' ? 'partly agrees with' : 'differs from'} ${what}`;
+}
+
+function sentenceFor(kernel: string): KernelSentence {
+  const c = incident.rows.find((r) => r.row.input.kernel === kernel && (r.row.input.patches ?? []).length === 0);
+  if (!c) throw new Error(`no 2016 row for ${kernel}`);
+  const row = c.row;
+  const said = row.evidence === 'reported'
+    ? `2016 reported: ${row.reported}`
+    : `Not observed in 2016, only inferred: ${row.reported}`;
+  const modelled = modelHalf(c);
+  return {
+    kernel,
+    evidence: row.evidence,
+    agreement: c.agreement,
+    said,
+    modelled,
+    text: `${said} — ${modelled}.`,
+    context: row.evidence === 'reported' ? `Seen on ${row.machine2016}.` : `Inferred ${row.basis ?? `for ${row.machine2016}`}.`,
+    sources: row.sources,
+    query: c.query,
+    command: c.command,
+  };
+}
+
+/** One sentence per base kernel, in release order. */
+export const KERNEL_SENTENCES: KernelSentence[] = BASE_KERNELS.map(sentenceFor);
+
+/** The scenario the three actions use: the premature OOM kill on v4.6. */
+const ACTION: RunInput = { kernel: 'v4.6' };
+const p = provenance(ACTION);
+
+export const homeActions = {
+  scenario: ACTION,
+  kernel: ACTION.kernel!,
+  /** The Lab's query string for it ("kernel=v4.6"). */
+  query: p.query,
+  scenarioId: p.id,
+  /** The one command that prints the same plain-text block as the Cite button. */
+  command: `${p.command} --format text`,
+};
