@@ -2,7 +2,10 @@
 # Forward Progress kernel lab: boots real Debian kernels in QEMU, swaps to
 # dm-crypt (or a plain disk) under memory pressure, and records what happens.
 #
-#   npm run lab                          all scenarios, --reps 2
+#   npm run lab                          all Debian-kernel scenarios, --reps 2
+#   npm run lab -- --kernel ID [NAME...] build kernel ID from its pinned source (lab/kernels/ID/,
+#                                        LAB_KERNEL_SRC=<git repo or tarball>), then run the
+#                                        scenarios that boot it (or only NAME...); with --setup: build only
 #   npm run lab -- NAME [NAME...]        only these scenarios
 #   npm run lab -- --list                list scenarios
 #   npm run lab -- --reps N ...          N repetitions each (runs r1..rN)
@@ -12,6 +15,8 @@
 #   npm run lab -- --show-trixie         show the trixie kernel the mirror offers today
 #
 # Environment: LAB_ACCEL=tcg (default) | kvm   (kvm uses -accel kvm -cpu host)
+#              LAB_KERNEL_SRC   source of a built kernel (see lab/kernels/README.md)
+#              LAB_SYSRQ_EVERY  seconds between host-side blocked-task dumps for built kernels (30)
 # See lab/README.md.
 set -euo pipefail
 LAB=$(cd "$(dirname "$0")" && pwd)
@@ -20,6 +25,9 @@ CACHE="$LAB/cache"
 WORK="$LAB/work"
 LOGS="$LAB/logs"
 DATA="$ROOT/content/data/lab"
+# runs of the kernels the lab builds itself (the 2016 kernels) keep their own directories
+LOGS_BUILT="$LAB/logs-2016"
+DATA_BUILT="$ROOT/content/data/lab-2016"
 # shellcheck source=versions.env
 . "$LAB/versions.env"
 # shellcheck source=scripts/setup.sh
@@ -30,6 +38,7 @@ REPS=2
 FIRST_REP=1
 NAMES=()
 MODE=run
+KERNEL_ID=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--list) MODE=list ;;
@@ -38,6 +47,8 @@ while [ $# -gt 0 ]; do
 	--first-rep) FIRST_REP=${2:?--first-rep needs a number}; shift ;;
 	--first-rep=*) FIRST_REP=${1#*=} ;;
 	--setup) MODE=setup ;;
+	--kernel) KERNEL_ID=${2:?--kernel needs a kernel id}; shift ;;
+	--kernel=*) KERNEL_ID=${1#*=} ;;
 	--reparse) MODE=reparse ;;
 	--show-trixie) MODE=show-trixie ;;
 	-h | --help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
@@ -55,15 +66,23 @@ case $MODE in
 list) exec $SCEN list ;;
 reparse)
 	[ -x "$TSX" ] || fail "tsx not found in node_modules; run npm install first"
-	for g in "$LOGS"/*.log.gz; do
+	for g in "$LOGS"/*.log.gz "$LOGS_BUILT"/*-r[0-9]*.log.gz; do
+		[ -e "$g" ] || continue
 		r=$(basename "$g" .log.gz)
-		"$TSX" "$LAB/parse/cli.ts" "$g" > "$DATA/$r.json"
+		d=$DATA
+		[ "$(dirname "$g")" = "$LOGS_BUILT" ] && d=$DATA_BUILT
+		"$TSX" "$LAB/parse/cli.ts" "$g" > "$d/$r.json"
 		note "reparsed $r"
 	done
 	exit 0 ;;
 esac
 
-[ ${#NAMES[@]} -gt 0 ] || mapfile -t NAMES < <($SCEN names)
+if [ -n "$KERNEL_ID" ]; then
+	$SCEN built "$KERNEL_ID" || fail "no kernel id '$KERNEL_ID' in lab/kernels/ (known: $(cd "$LAB/kernels" && ls -d */ | tr -d / | grep -v '^common$' | tr '\n' ' '))"
+	[ ${#NAMES[@]} -gt 0 ] || mapfile -t NAMES < <($SCEN names-kernel "$KERNEL_ID")
+	[ ${#NAMES[@]} -gt 0 ] || [ $MODE = setup ] || fail "no scenario in lab/scenarios.json boots kernel $KERNEL_ID"
+fi
+[ ${#NAMES[@]} -gt 0 ] || [ -n "$KERNEL_ID" ] || mapfile -t NAMES < <($SCEN names)
 for n in "${NAMES[@]}"; do $SCEN get "$n" > /dev/null || exit 2; done
 
 mkdir -p "$CACHE/debs" "$WORK" "$LOGS" "$DATA"
@@ -86,10 +105,20 @@ for p in memhog vmlog; do
 	gcc -O2 -static -Wall -Wextra -o "$WORK/bin/$p" "$LAB/guest/$p.c" || fail "cannot compile lab/guest/$p.c"
 done
 unpack_userland
-declare -A K_IMAGE K_INITRD K_PKG
+declare -A K_IMAGE K_INITRD K_PKG K_BUILT
 prepare_kernel() { # LABEL
 	local label=$1
 	[ -n "${K_IMAGE[$label]:-}" ] && return
+	if $SCEN built "$label"; then
+		# a kernel the lab builds from its pinned source (cached in lab/cache/built/<id>)
+		bash "$LAB/scripts/build-kernel.sh" "$label" || exit 1
+		K_IMAGE[$label]="$CACHE/built/$label/bzImage"
+		K_PKG[$label]="built:$label"
+		K_BUILT[$label]=1
+		K_INITRD[$label]="$WORK/initrd-$label.cpio.gz"
+		"$LAB/scripts/build-initrd.sh" - - "$USERLAND" "$WORK/bin" "${K_INITRD[$label]}"
+		return
+	fi
 	case $label in
 	6.1) unpack_kernel 6.1 "$K61_PKG" "$K61_VER" host; K_PKG[$label]="$K61_PKG=$K61_VER" ;;
 	6.12) unpack_kernel 6.12 "$K612_PKG" "$K612_VER" trixie; K_PKG[$label]="$K612_PKG=$K612_VER" ;;
@@ -99,6 +128,7 @@ prepare_kernel() { # LABEL
 	K_INITRD[$label]="$WORK/initrd-$label.cpio.gz"
 	"$LAB/scripts/build-initrd.sh" "$KROOT" "$KVER" "$USERLAND" "$WORK/bin" "${K_INITRD[$label]}"
 }
+[ -n "$KERNEL_ID" ] && [ ${#NAMES[@]} -eq 0 ] && prepare_kernel "$KERNEL_ID"
 for n in "${NAMES[@]}"; do
 	eval "$($SCEN get "$n")"
 	prepare_kernel "$S_kernel"
@@ -126,14 +156,53 @@ children_cpu() { # VAR
 }
 
 QEMU_PID=""
-cleanup() { [ -n "$QEMU_PID" ] && kill "$QEMU_PID" 2> /dev/null; rm -f "$WORK"/swap-*.img; }
+cleanup() { [ -n "$QEMU_PID" ] && kill "$QEMU_PID" 2> /dev/null; rm -f "$WORK"/swap-*.img "$WORK"/mon-*.sock; }
 trap cleanup EXIT
 trap 'note "interrupted"; exit 130' INT TERM
 
+# monitor_cmd SOCKET COMMAND: one command to the QEMU human monitor on a unix socket
+monitor_cmd() {
+	node -e 'const s = require("net").connect(process.argv[1], () => { s.write(process.argv[2] + "\n"); setTimeout(() => s.end(), 300); });
+		s.on("error", () => process.exit(1)); s.resume();' "$1" "$2" 2> /dev/null
+}
+
+# header lines for a kernel built by the lab: where its source came from, its edits, the build
+built_header() { # ID
+	local id=$1 KERNEL_VERSION="" COMMIT="" MIRROR="" MIRROR_DIFF="" EDITS="" BUILD_KEY="" SOURCE="" COMPILER="" CC="" BINUTILS="" BUILD_SECONDS="" BUILD_WARNINGS="" KERNEL_RELEASE="" BZIMAGE_SHA256="" CCACHE="" BUILD_HOST_LOAD="" BUILD_DATE="" blog
+	# shellcheck disable=SC1090
+	. "$LAB/kernels/$id/source.env"
+	# shellcheck disable=SC1091
+	. "$CACHE/built/$id/build.env"
+	blog="build-$id-$BUILD_KEY.log.gz"
+	mkdir -p "$LOGS_BUILT"
+	[ -e "$LOGS_BUILT/$blog" ] || cp "$CACHE/built/$id/build.log.gz" "$LOGS_BUILT/$blog"
+	echo "LABHOST kernelId=$id"
+	echo "LABHOST kernelSource=$SOURCE"
+	echo "LABHOST kernelMirror=$MIRROR"
+	echo "LABHOST kernelCommit=$COMMIT"
+	echo "LABHOST kernelMirrorDiff=$MIRROR_DIFF"
+	echo "LABHOST kernelEdits=$EDITS"
+	echo "LABHOST kernelEditsSha256=$(cd "$LAB/kernels" && for e in $EDITS; do printf '%s:%s ' "$e" "$(sha256sum < "$e" | cut -c1-16)"; done)"
+	echo "LABHOST kernelConfigSha256=$(sha256sum < "$LAB/kernels/$id/config" | cut -d' ' -f1)"
+	echo "LABHOST kernelCompiler=$COMPILER ($CC; $BINUTILS)"
+	echo "LABHOST kernelBuild=key $BUILD_KEY, $BUILD_SECONDS s on $BUILD_DATE (host load $BUILD_HOST_LOAD; ccache: ${CCACHE:-off}), $BUILD_WARNINGS warnings, release $KERNEL_RELEASE, bzImage sha256 $BZIMAGE_SHA256"
+	echo "LABHOST kernelBuildLog=lab/logs-2016/$blog"
+}
+
 run_one() { # NAME REP
-	local name=$1 rep=$2 run raw img cmdline t0 t1 rc wall timed_out gz size load0 load1 cpu0 cpu1
+	local name=$1 rep=$2 run raw img cmdline t0 t1 rc wall timed_out gz size load0 load1 cpu0 cpu1 built="" mon="" monargs="-monitor none" logs=$LOGS data=$DATA
+	local sysrq_every=${LAB_SYSRQ_EVERY:-30} sysrq_sent=0 sysrq_at="" load_at="" next now el
 	eval "$($SCEN get "$name")"
 	run="$name-r$rep"
+	if [ -n "${K_BUILT[$S_kernel]:-}" ]; then
+		built=1
+		logs=$LOGS_BUILT
+		data=$DATA_BUILT
+		mkdir -p "$logs" "$data"
+		mon="$WORK/mon-$$.sock"
+		rm -f "$mon"
+		monargs="-monitor unix:$mon,server=on,wait=off"
+	fi
 	raw="$WORK/$run.log"
 	img="$WORK/swap-$$.img"
 	rm -f "$img"
@@ -141,6 +210,7 @@ run_one() { # NAME REP
 	cmdline="console=ttyS0,115200 loglevel=5 panic=-1 zswap.enabled=0 transparent_hugepage=$S_thp"
 	cmdline+=" lab.swap=$S_swap lab.mb=$S_touchMiB lab.procs=$S_procs lab.overcommit=$S_overcommit lab.mglru=$S_mglru"
 	cmdline+=" lab.thp=$S_thp lab.sample_ms=$S_sampleMs lab.watchdog=$S_watchdogS"
+	[ -n "$built" ] && cmdline+=" lab.conlevel=7 lab.sysrq_end=1 lab.measure=1"
 	{
 		echo "LABHOST schema=1"
 		echo "LABHOST run=$run"
@@ -149,7 +219,8 @@ run_one() { # NAME REP
 		echo "LABHOST kernelPackage=${K_PKG[$S_kernel]}"
 		echo "LABHOST qemuVersion=$QEMU_VERSION"
 		echo "LABHOST accelerator=$ACCEL"
-		echo "LABHOST qemuArgs=$ACCEL_ARGS -m $S_memMiB -smp $S_cpus -drive if=virtio,format=raw,cache=none,aio=native (${S_swapGiB} GiB sparse file)"
+		echo "LABHOST qemuArgs=$ACCEL_ARGS -m $S_memMiB -smp $S_cpus -drive if=virtio,format=raw,cache=none,aio=native (${S_swapGiB} GiB sparse file)${built:+ -monitor unix socket (host sends alt-sysrq-w, alt-sysrq-m every $sysrq_every s and before the host limit)}"
+		[ -n "$built" ] && built_header "$S_kernel"
 		echo "LABHOST cmdline=$cmdline"
 		echo "LABHOST date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 		echo "LABHOST command=$COMMAND"
@@ -166,13 +237,53 @@ run_one() { # NAME REP
 	t0=$(date +%s.%N)
 	set +e
 	# shellcheck disable=SC2086
-	timeout --kill-after=15 "$S_hostTimeoutS" qemu-system-x86_64 $ACCEL_ARGS -m "$S_memMiB" -smp "$S_cpus" \
-		-nodefaults -no-user-config -display none -serial stdio -monitor none -no-reboot \
-		-kernel "${K_IMAGE[$S_kernel]}" -initrd "${K_INITRD[$S_kernel]}" -append "$cmdline" \
-		-drive "file=$img,if=virtio,format=raw,cache=none,aio=native" < /dev/null >> "$raw" 2>&1 &
-	QEMU_PID=$!
-	wait $QEMU_PID
-	rc=$?
+	if [ -z "$built" ]; then
+		timeout --kill-after=15 "$S_hostTimeoutS" qemu-system-x86_64 $ACCEL_ARGS -m "$S_memMiB" -smp "$S_cpus" \
+			-nodefaults -no-user-config -display none -serial stdio -monitor none -no-reboot \
+			-kernel "${K_IMAGE[$S_kernel]}" -initrd "${K_INITRD[$S_kernel]}" -append "$cmdline" \
+			-drive "file=$img,if=virtio,format=raw,cache=none,aio=native" < /dev/null >> "$raw" 2>&1 &
+		QEMU_PID=$!
+		wait $QEMU_PID
+		rc=$?
+	else
+		# Built kernels: the host presses alt-sysrq-w (blocked tasks) and alt-sysrq-m
+		# (memory) through the monitor every $sysrq_every s, since a wedged guest's own
+		# sampler cannot run; at the host limit it takes a last pair of dumps, then stops QEMU.
+		nice -n 19 qemu-system-x86_64 $ACCEL_ARGS -m "$S_memMiB" -smp "$S_cpus" \
+			-nodefaults -no-user-config -display none -serial stdio $monargs -no-reboot \
+			-kernel "${K_IMAGE[$S_kernel]}" -initrd "${K_INITRD[$S_kernel]}" -append "$cmdline" \
+			-drive "file=$img,if=virtio,format=raw,cache=none,aio=native" < /dev/null >> "$raw" 2>&1 &
+		QEMU_PID=$!
+		next=$sysrq_every
+		timed_out=0
+		while kill -0 "$QEMU_PID" 2> /dev/null; do
+			sleep 1
+			now=$(date +%s.%N)
+			el=$(echo "$now - $t0" | bc | cut -d. -f1)
+			if [ "${el:-0}" -ge $((S_hostTimeoutS - 12)) ]; then
+				monitor_cmd "$mon" "sendkey alt-sysrq-w" && sysrq_sent=$((sysrq_sent + 1)) && sysrq_at+="${el}w "
+				sleep 3
+				monitor_cmd "$mon" "sendkey alt-sysrq-m" && sysrq_at+="${el}m "
+				sleep 6
+				kill -0 "$QEMU_PID" 2> /dev/null && timed_out=1
+				monitor_cmd "$mon" "quit" || kill "$QEMU_PID" 2> /dev/null
+				sleep 2
+				kill -9 "$QEMU_PID" 2> /dev/null
+				break
+			fi
+			if [ "${el:-0}" -ge "$next" ]; then
+				monitor_cmd "$mon" "sendkey alt-sysrq-w" && sysrq_sent=$((sysrq_sent + 1)) && sysrq_at+="${el}w "
+				sleep 2
+				monitor_cmd "$mon" "sendkey alt-sysrq-m" && sysrq_at+="${el}m "
+				load_at+="$el:$(cut -d' ' -f1 /proc/loadavg) "
+				next=$((next + sysrq_every))
+			fi
+		done
+		wait $QEMU_PID
+		rc=$?
+		[ $timed_out = 1 ] && rc=124
+		rm -f "$mon"
+	fi
 	set -e
 	QEMU_PID=""
 	t1=$(date +%s.%N)
@@ -184,8 +295,12 @@ run_one() { # NAME REP
 	if [ $rc = 124 ] || [ $rc = 137 ]; then timed_out=1; fi
 	# qemuCpuS/wallS shows how much host CPU QEMU got: about 2 on an idle 2-core host,
 	# far less when other work competes for the cores (TCG timings then stretch).
+	if [ -n "$built" ]; then
+		echo "LABHOST sysrqSent=$sysrq_sent at host seconds (w: blocked tasks, m: memory): ${sysrq_at% }" >> "$raw"
+		echo "LABHOST hostLoadSamples=${load_at% }" >> "$raw"
+	fi
 	echo "LABHOST end qemuExit=$rc wallS=$wall timedOut=$timed_out qemuCpuS=$(echo "$cpu1 - $cpu0" | bc) hostLoad1Start=$load0 hostLoad1End=$load1" >> "$raw"
-	gz="$LOGS/$run.log.gz"
+	gz="$logs/$run.log.gz"
 	gzip -9 -n -c "$raw" > "$gz"
 	size=$(stat -c %s "$gz")
 	if [ "$size" -gt 300000 ]; then
@@ -193,8 +308,8 @@ run_one() { # NAME REP
 		"$TSX" "$LAB/parse/cli.ts" --trim "$raw" | gzip -9 -n -c > "$gz"
 		note "$run: log was $((size / 1024)) kB gzipped; committed a trimmed copy ($(($(stat -c %s "$gz") / 1024)) kB)"
 	fi
-	"$TSX" "$LAB/parse/cli.ts" "$gz" > "$DATA/$run.json"
-	"$TSX" "$LAB/parse/cli.ts" --summary "$DATA/$run.json" | sed 's/^/[lab] /' >&2
+	"$TSX" "$LAB/parse/cli.ts" "$gz" > "$data/$run.json"
+	"$TSX" "$LAB/parse/cli.ts" --summary "$data/$run.json" | sed 's/^/[lab] /' >&2
 }
 
 T_RUNS0=$(date +%s)

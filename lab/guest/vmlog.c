@@ -16,7 +16,10 @@
  *
  * Then the chosen /proc/meminfo fields (kB), /proc/vmstat counters (pages or
  * events, cumulative since boot) and /proc/pressure/memory (avg10 in %,
- * totals in microseconds). A field that the kernel does not have prints -1.
+ * totals in microseconds), then the writes completed, sectors written and
+ * requests in flight of dm-0 and vda (/sys/block/X/stat). A field that the
+ * kernel does not have prints -1. Counters that kernels before 4.8 keep per
+ * zone (pgscan_*, pgsteal_*) are summed over the zones.
  * Ticks are scheduled on absolute deadlines, so the rate does not drift.
  */
 #define _GNU_SOURCE
@@ -58,6 +61,48 @@ static long long lookup(const char *key)
 	return -1;
 }
 
+/*
+ * Like lookup(), but a counter that older kernels keep per zone (before 4.8:
+ * pgscan_direct_dma, pgscan_direct_dma32, pgscan_direct_normal, ...) is summed
+ * over its "key_<zone>" lines. "_throttle" is a different counter, never summed.
+ */
+static long long lookup_or_zone_sum(const char *key)
+{
+	long long v = lookup(key);
+	if (v >= 0)
+		return v;
+	size_t len = strlen(key);
+	long long sum = 0;
+	int found = 0;
+	for (const char *s = buf; s && *s; s = strchr(s, '\n'), s = s ? s + 1 : s) {
+		if (strncmp(s, key, len) == 0 && s[len] == '_' && strncmp(s + len + 1, "throttle", 8) != 0) {
+			const char *v2 = strchr(s, ' ');
+			if (v2) {
+				sum += atoll(v2 + 1);
+				found = 1;
+			}
+		}
+	}
+	return found ? sum : -1;
+}
+
+/* Writes completed, sectors written and requests in flight of one block device, -1 if absent. */
+static void disk_stat(const char *dev, long long *wios, long long *wsect, long long *inflight)
+{
+	char path[64];
+	*wios = *wsect = *inflight = -1;
+	snprintf(path, sizeof path, "/sys/block/%s/stat", dev);
+	if (read_file(path) <= 0)
+		return;
+	long long f[11];
+	if (sscanf(buf, "%lld %lld %lld %lld %lld %lld %lld %lld %lld %lld %lld", &f[0], &f[1], &f[2], &f[3],
+		   &f[4], &f[5], &f[6], &f[7], &f[8], &f[9], &f[10]) == 11) {
+		*wios = f[4];
+		*wsect = f[6];
+		*inflight = f[8];
+	}
+}
+
 struct field {
 	const char *key;   /* name in the kernel file */
 	const char *label; /* name printed on the line */
@@ -78,7 +123,9 @@ static const struct field vmstat[] = {
 	{"allocstall_dma32", "allocstall_dma32"}, {"allocstall_normal", "allocstall_normal"},
 	{"allocstall_movable", "allocstall_movable"}, {"oom_kill", "oom_kill"},
 	{"pgmajfault", "pgmajfault"}, {"nr_vmscan_write", "nr_vmscan_write"},
-	{"nr_vmscan_immediate_reclaim", "nr_vmscan_immediate_reclaim"}, {0, 0}};
+	{"nr_vmscan_immediate_reclaim", "nr_vmscan_immediate_reclaim"},
+	/* after the fixed fields: kernels before 4.8 count direct-reclaim stalls in one counter */
+	{"allocstall", "allocstall"}, {0, 0}};
 
 static double ts_sec(const struct timespec *ts)
 {
@@ -114,7 +161,7 @@ int main(int argc, char **argv)
 			n += snprintf(line + n, sizeof line - n, " %s=%lld", f->label, lookup(f->key));
 		read_file("/proc/vmstat");
 		for (const struct field *f = vmstat; f->key; f++)
-			n += snprintf(line + n, sizeof line - n, " %s=%lld", f->label, lookup(f->key));
+			n += snprintf(line + n, sizeof line - n, " %s=%lld", f->label, lookup_or_zone_sum(f->key));
 		float some10 = -1, full10 = -1;
 		long long some_us = -1, full_us = -1;
 		if (read_file("/proc/pressure/memory") > 0) {
@@ -126,6 +173,13 @@ int main(int argc, char **argv)
 		n += snprintf(line + n, sizeof line - n,
 			      " psi_some10=%.2f psi_full10=%.2f psi_some_us=%lld psi_full_us=%lld\n",
 			      some10, full10, some_us, full_us);
+		/* the swap device's writes: dm-0 (dm-crypt) and vda (the disk under it) */
+		long long dw, ds, di, vw, vs, vi;
+		disk_stat("dm-0", &dw, &ds, &di);
+		disk_stat("vda", &vw, &vs, &vi);
+		n--; /* drop the newline, append the disk fields */
+		n += snprintf(line + n, sizeof line - n, " dm_wios=%lld dm_wsect=%lld dm_inflight=%lld vda_wios=%lld vda_wsect=%lld vda_inflight=%lld\n",
+			      dw, ds, di, vw, vs, vi);
 		if (write(1, line, (size_t)n) < 0)
 			return 1;
 

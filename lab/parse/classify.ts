@@ -96,7 +96,9 @@ export function classify(p: ParsedLog): Result {
   const verified = hogs.filter((h) => h.badPages !== null);
   const badPages = verified.length ? verified.reduce((a, h) => a + (h.badPages ?? 0), 0) : null;
   const lastSample = p.samples[p.samples.length - 1];
-  const oomKills = p.guestResult?.oomKill ?? lastSample?.v.oom_kill ?? 0;
+  const counted = p.guestResult?.oomKill ?? lastSample?.v.oom_kill ?? 0;
+  // kernels before 4.13 have no oom_kill counter (the sampler prints -1): count the kernel's kill reports
+  const oomKills = counted >= 0 ? counted : p.events.filter((e) => e.kind === 'oom-kill').length;
   const swapFreeAtKillKiB = oomKills > 0 || p.events.some((e) => e.kind === 'oom-kill') ? swapFreeAtFirstKill(p) : null;
   const wallS = p.footer ? p.footer.wallS : null;
   const firstOf = (kind: string): number | null => {

@@ -49,7 +49,8 @@ function main(argv: string[]): void {
       for (const t of traces) console.log(`| ${row(t).join(' | ')} |`);
     }
   } else if (first && !first.startsWith('--')) {
-    process.stdout.write(formatTrace(buildTrace(parseSerialLog(readLog(first)))));
+    const text = readLog(first);
+    process.stdout.write(formatTrace(buildTrace(parseSerialLog(text), text)));
   } else {
     console.error('usage: cli.ts LOG[.gz] | --trim LOG[.gz] | --summary TRACE... | --table TRACE...');
     process.exit(2);

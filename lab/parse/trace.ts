@@ -5,10 +5,15 @@
  * formatTrace(buildTrace(parseSerialLog(log))) reproduces the committed file.
  */
 import { classify, computeMetrics } from './classify.js';
-import type { LabEvent, ParsedLog, Provenance, Sample, Series, Trace } from './types.js';
+import { describeTask, parseBlockedDumps, parseMemReports, summarizeBlocked } from './sysrq.js';
+import type {
+  BlockedSection, KernelBuild, LabEvent, MemReportSection, ParsedLog, ProgressSection, Provenance, Sample, Series, Trace,
+} from './types.js';
 
 /** Traces stay below this size; the series is thinned (every k-th sample) until they do. */
 export const MAX_TRACE_BYTES = 60_000;
+/** Traces of built kernels carry stack dumps and memory reports too: a larger budget. */
+export const MAX_TRACE_BYTES_BUILT = 95_000;
 /** At most this many events are kept (the first ones, which carry the story). */
 export const MAX_EVENTS = 40;
 
@@ -26,6 +31,38 @@ function hostLoad(p: ParsedLog): Provenance['hostLoad'] {
     qemuCpuS: f.qemuCpuS,
     qemuCpuPerWall: f.wallS > 0 ? r(f.qemuCpuS / f.wallS, 2) : 0,
   };
+}
+
+/** Built kernels (header line kernelId=…): where the tree came from, the edits, the build, the guest's uname and HZ. */
+function kernelBuild(p: ParsedLog): KernelBuild | undefined {
+  const h = p.header;
+  if (h.kernelId === undefined) return undefined;
+  const kconfig: Record<string, string> = {};
+  for (const m of (p.guestInfo.kconfig ?? '').matchAll(/CONFIG_([A-Z0-9_]+)=(\S+)/g)) kconfig[m[1] as string] = m[2] as string;
+  const measurements: Record<string, string> = {};
+  for (const [k, v] of Object.entries(p.guestInfo)) if (k.startsWith('measure ')) measurements[k.slice(8)] = v;
+  return {
+    id: h.kernelId,
+    source: h.kernelSource ?? '',
+    mirror: h.kernelMirror ?? '',
+    commit: h.kernelCommit ?? '',
+    mirrorDiff: h.kernelMirrorDiff ?? '',
+    edits: (h.kernelEditsSha256 ?? '').trim(),
+    configSha256: h.kernelConfigSha256 ?? '',
+    compiler: h.kernelCompiler ?? '',
+    build: h.kernelBuild ?? '',
+    buildLog: h.kernelBuildLog ?? '',
+    uname: p.guestInfo.uname ?? null,
+    kconfig,
+    zones: p.guestInfo.zones ?? null,
+    measurements,
+  };
+}
+
+function hostLoadSamples(p: ParsedLog): Array<[number, number]> | undefined {
+  const s = p.header.hostLoadSamples;
+  if (s === undefined) return undefined;
+  return s.split(/\s+/).filter(Boolean).map((x) => x.split(':').map(Number) as [number, number]);
 }
 
 function provenance(p: ParsedLog): Provenance {
@@ -48,10 +85,75 @@ function provenance(p: ParsedLog): Provenance {
       kernel: h.hostKernel ?? '',
     },
     hostLoad: hostLoad(p),
+    hostLoadSamples: hostLoadSamples(p),
+    kernelBuild: kernelBuild(p),
   };
 }
 
-function series(samples: Sample[]): Series {
+/** At most this many dumps are kept in the timeline (the summary counts them all). */
+export const MAX_TIMELINE_DUMPS = 16;
+
+function blockedSection(text: string): BlockedSection {
+  const dumps = parseBlockedDumps(text);
+  let stride = 1;
+  while (Math.ceil(dumps.length / stride) > MAX_TIMELINE_DUMPS) stride++;
+  const kept = thin(dumps, stride);
+  return {
+    dumps: dumps.length,
+    tasks: dumps.reduce((a, d) => a + d.tasks.length, 0),
+    summary: summarizeBlocked(dumps).map((row) => ({ ...row, firstT: r(row.firstT, 2), lastT: r(row.lastT, 2) })),
+    timeline: kept.map((d) => ({ t: r(d.t, 2), tasks: d.tasks.map((t) => describeTask(t)) })),
+    timelineStride: stride,
+  };
+}
+
+function memReportSection(text: string): MemReportSection {
+  const reps = parseMemReports(text);
+  const watermarks: MemReportSection['watermarks'] = {};
+  for (const [z, v] of Object.entries(reps[0]?.zones ?? {})) watermarks[z] = { min: v.min, low: v.low, high: v.high };
+  return {
+    t: reps.map((x) => r(x.t, 2)),
+    source: reps.map((x) => x.source),
+    freeKiB: reps.map((x) => x.freeKiB),
+    writebackKiB: reps.map((x) => x.writebackKiB),
+    swapFreeKiB: reps.map((x) => x.swapFreeKiB),
+    watermarks,
+  };
+}
+
+/** The rate of progress near the end of the run: memhog's fill and the kernel's swap-out over the last 5 guest minutes. */
+function progressSection(p: ParsedLog, text: string): ProgressSection {
+  const WINDOW_S = 300;
+  const pts = p.hogs.flatMap((h) => h.progress).sort((a, b) => a[0] - b[0]);
+  const last = pts[pts.length - 1];
+  const ls = p.samples[p.samples.length - 1];
+  const mem = parseMemReports(text).filter((m) => m.swapFreeKiB !== null);
+  const kernelTimes = [...text.matchAll(/^\s*\[\s*(\d+\.\d+)\]/gm)].map((m) => Number(m[1]));
+  const endT = Math.max(ls?.t ?? 0, last?.[0] ?? 0, kernelTimes.length ? Math.max(...kernelTimes) : 0) || null;
+  let rate: number | null = null;
+  let swapRate: number | null = null;
+  if (endT !== null && endT > WINDOW_S) {
+    const from = endT - WINDOW_S;
+    const before = pts.filter((x) => x[0] <= from).at(-1)?.[1] ?? 0;
+    const at = pts.filter((x) => x[0] <= endT).at(-1)?.[1] ?? 0;
+    rate = r(((at - before) / WINDOW_S) * 60, 1);
+    const m0 = mem.find((m) => m.t >= from);
+    const m1 = mem.at(-1);
+    if (m0 && m1 && m1.t > m0.t) swapRate = r((((m0.swapFreeKiB ?? 0) - (m1.swapFreeKiB ?? 0)) / (m1.t - m0.t)) * 60, 1);
+  }
+  return {
+    touchedMiB: p.hogs.reduce((a, h) => a + h.touchedMiB, 0),
+    lastProgressT: last ? r(last[0], 2) : null,
+    lastSampleT: ls ? r(ls.t, 2) : null,
+    endT: endT === null ? null : r(endT, 2),
+    recentMiBPerMin: rate,
+    recentSwapUsedKiBPerMin: swapRate,
+  };
+}
+
+function series(samples: Sample[], built: boolean): Series {
+  const opt = (f: 'dm_wios' | 'vda_wios' | 'allocstall'): number[] | undefined =>
+    built ? samples.map((s) => s.extra[f] ?? -1) : undefined;
   return {
     t: samples.map((s) => r(s.t, 1)),
     memFreeKiB: samples.map((s) => s.v.MemFree),
@@ -64,6 +166,9 @@ function series(samples: Sample[]): Series {
     pgstealDirect: samples.map((s) => s.v.pgsteal_direct),
     pgscanKswapd: samples.map((s) => s.v.pgscan_kswapd),
     pgstealKswapd: samples.map((s) => s.v.pgsteal_kswapd),
+    dmWriteIos: opt('dm_wios'),
+    vdaWriteIos: opt('vda_wios'),
+    allocstall: opt('allocstall'),
   };
 }
 
@@ -75,7 +180,15 @@ export function thin<T>(xs: T[], stride: number): T[] {
   return out;
 }
 
-export function buildTrace(p: ParsedLog): Trace {
+/**
+ * text: the whole log, needed for the kernel's stack dumps and memory reports of
+ * built kernels (logs with a kernelId header line); Debian-kernel traces do not use it.
+ */
+export function buildTrace(p: ParsedLog, text = ''): Trace {
+  const built = p.header.kernelId !== undefined;
+  const blocked = built ? blockedSection(text) : undefined;
+  const memReports = built ? memReportSection(text) : undefined;
+  const progress = built ? progressSection(p, text) : undefined;
   if (!p.scenario) throw new Error('log has no LABHOST scenario= header line');
   const events: LabEvent[] = p.events.slice(0, MAX_EVENTS).map((e) => ({ t: r(e.t, 2), kind: e.kind, text: e.text }));
   const intervalS = p.scenario.sampleMs / 1000;
@@ -91,10 +204,13 @@ export function buildTrace(p: ParsedLog): Trace {
       result: classify(p),
       metrics: computeMetrics(p),
       sampling: { intervalS, stride, points: kept.length },
-      series: series(kept),
+      series: series(kept, built),
       events,
+      progress,
+      blocked,
+      memReports,
     };
-    if (Buffer.byteLength(formatTrace(trace)) < MAX_TRACE_BYTES || kept.length <= 2) return trace;
+    if (Buffer.byteLength(formatTrace(trace)) < (built ? MAX_TRACE_BYTES_BUILT : MAX_TRACE_BYTES) || kept.length <= 2) return trace;
   }
 }
 

@@ -32,6 +32,17 @@ export const SAMPLE_FIELDS = [
 ] as const;
 export type SampleField = (typeof SAMPLE_FIELDS)[number];
 
+/**
+ * Fields that newer versions of vmlog print after the required ones; a sample
+ * without them is still valid (older logs). allocstall: the single counter of
+ * kernels before 4.8 (on later kernels, the sum of the per-zone ones); dm_* and
+ * vda_*: writes completed, sectors written, requests in flight of dm-0 and vda.
+ */
+export const OPTIONAL_SAMPLE_FIELDS = [
+  'allocstall', 'dm_wios', 'dm_wsect', 'dm_inflight', 'vda_wios', 'vda_wsect', 'vda_inflight',
+] as const;
+export type OptionalSampleField = (typeof OPTIONAL_SAMPLE_FIELDS)[number];
+
 /** One line of the in-guest sampler. */
 export interface Sample {
   /** sample number; a jump means console lines were lost, not that the sampler stalled */
@@ -41,6 +52,8 @@ export interface Sample {
   /** time since the sampler's previous sample, s (its own view of how long it could not run) */
   dt: number;
   v: Record<SampleField, number>;
+  /** the optional fields present on this line */
+  extra: Partial<Record<OptionalSampleField, number>>;
 }
 
 export type EventKind =
@@ -66,6 +79,8 @@ export interface HogReport {
   badPages: number | null;
   ok: boolean;
   mmapFailed: boolean;
+  /** every progress line: [guest t, MiB of work done] (fill: MiB touched; read-back: the size plus MiB verified) */
+  progress: Array<[number, number]>;
 }
 
 /** Everything parseSerialLog() extracts from one serial log. */
@@ -96,6 +111,8 @@ export interface ParsedLog {
   /** "Free swap = N kB" values from the kernel's OOM reports (dmesg), in order */
   oomFreeSwapKiB: number[];
   fatal: string | null;
+  /** `LAB: t=… uname|kconfig|zones …` lines of the guest, by their first word */
+  guestInfo: Record<string, string>;
 }
 
 export type ResultKind = 'completed' | 'oom-killed' | 'stalled' | 'failed';
@@ -167,6 +184,78 @@ export interface Provenance {
    * for the cores (TCG timings then stretch). null for logs without the figures.
    */
   hostLoad: { load1Start: number; load1End: number; qemuCpuS: number; qemuCpuPerWall: number } | null;
+  /** host load average (1 min) sampled during the run: [host s since start, load1] (built kernels only) */
+  hostLoadSamples?: Array<[number, number]> | undefined;
+  /** kernels the lab builds from source: the pinned tree, its edits and the build (absent for Debian kernels) */
+  kernelBuild?: KernelBuild | undefined;
+}
+
+export interface KernelBuild {
+  id: string;
+  /** what the tree was: mirror and commit, or a tarball and its sha256 */
+  source: string;
+  mirror: string;
+  commit: string;
+  /** how the mirror differs from the release (lab/kernels/<id>/source.env) */
+  mirrorDiff: string;
+  /** the lab's edits, in order, with the first 16 hex digits of each script's sha256 */
+  edits: string;
+  configSha256: string;
+  compiler: string;
+  build: string;
+  buildLog: string;
+  /** the guest's `uname -a` */
+  uname: string | null;
+  /** CONFIG_HZ and friends, read from /proc/config.gz in the guest */
+  kconfig: Record<string, string>;
+  /** zone watermarks (pages) at boot, from /proc/zoneinfo */
+  zones: string | null;
+  /**
+   * The guest's own timings before the test (busybox dd, direct I/O): name -> dd's summary.
+   * vda_*: the virtio disk; crypt_null_*: dm-crypt over dm-zero (the cipher alone);
+   * crypt_vda_*: dm-crypt over the disk (the swap path). 1M: 32 MiB in 1 MiB blocks; 4k: 256 blocks of 4 KiB.
+   */
+  measurements: Record<string, string>;
+}
+
+/** The stack-dump part of a trace (built kernels): who sleeps where. */
+export interface BlockedSection {
+  /** how many sysrq-w dumps the log holds, and how many tasks they list in all */
+  dumps: number;
+  tasks: number;
+  /** one row per (task, function it sleeps in, nearest callers), most frequent first */
+  summary: Array<{ task: string; sleepsIn: string; from: string; chain: string; dumps: number; firstT: number; lastT: number }>;
+  /** each kept dump: kernel time and one line per task ("kswapd0 D in mempool_alloc (io_schedule_timeout) <- ...") */
+  timeline: Array<{ t: number; tasks: string[] }>;
+  /** timeline thinning: every stride-th dump plus the first and last */
+  timelineStride: number;
+}
+
+/** The kernel's own memory reports (sysrq-m and allocation-failure Mem-Info), which arrive even when the guest is wedged. */
+export interface MemReportSection {
+  t: number[];
+  source: string[];
+  freeKiB: Array<number | null>;
+  writebackKiB: Array<number | null>;
+  swapFreeKiB: Array<number | null>;
+  /** zone watermarks from the first report (KiB) */
+  watermarks: Record<string, { min: number; low: number; high: number }>;
+}
+
+/** For runs that did not finish: how far the test got and when progress stopped. */
+export interface ProgressSection {
+  /** last memhog progress line: MiB touched and guest time */
+  touchedMiB: number;
+  lastProgressT: number | null;
+  /** last sampler line (guest time) */
+  lastSampleT: number | null;
+  /** the last guest time the log shows (sample, kernel dump or report), s */
+  endT: number | null;
+  /** memhog's progress (fill, then read-back) over the last 5 guest minutes before endT, MiB per minute (0: none) */
+  recentMiBPerMin: number | null;
+  /** change of swap in use over the last 5 guest minutes before endT, from the kernel's memory reports (Free swap),
+   *  KiB per minute (negative: swap freed by the read-back) */
+  recentSwapUsedKiBPerMin: number | null;
 }
 
 export interface Series {
@@ -181,6 +270,11 @@ export interface Series {
   pgstealDirect: number[];
   pgscanKswapd: number[];
   pgstealKswapd: number[];
+  /** built kernels: cumulative writes completed on dm-0 (the thread's "requests") and on vda */
+  dmWriteIos?: number[] | undefined;
+  vdaWriteIos?: number[] | undefined;
+  /** built kernels: direct-reclaim stalls (one counter before 4.8) */
+  allocstall?: number[] | undefined;
 }
 
 export interface Trace {
@@ -195,4 +289,7 @@ export interface Trace {
   sampling: { intervalS: number; stride: number; points: number };
   series: Series;
   events: LabEvent[];
+  progress?: ProgressSection | undefined;
+  blocked?: BlockedSection | undefined;
+  memReports?: MemReportSection | undefined;
 }

@@ -4,6 +4,8 @@
 #   /init (lab/guest/init), /bin/busybox (host's busybox-static), /memhog, /vmlog,
 #   /sbin/dmsetup with its libraries and loader (from the pinned bookworm debs),
 #   /modules/*.ko (decompressed) and /modules.order (dependency order).
+# KROOT "-" means a kernel with everything built in (the lab's own 2016 builds):
+# no modules, an empty /modules.order.
 set -euo pipefail
 KROOT=$1 KVER=$2 USERLAND=$3 BINDIR=$4 OUT=$5
 HERE=$(cd "$(dirname "$0")/.." && pwd)
@@ -62,6 +64,10 @@ add_module() {
 	for d in $(echo "$deps" | tr ' ' '\n' | tac); do add_file "$d"; done
 	add_file "$f"
 }
-for m in $WANT; do add_module "$m"; done
+if [ "$KROOT" = - ]; then
+	BUILTIN=" (kernel without modules)"
+else
+	for m in $WANT; do add_module "$m"; done
+fi
 echo "initrd $KVER: modules: $(tr '\n' ' ' < "$R/modules.order")| built-in:${BUILTIN:- none} | absent:${MISSING:- none}" >&2
 (cd "$R" && find . | LC_ALL=C sort | cpio -o -H newc --quiet | gzip -6 -n) > "$OUT"

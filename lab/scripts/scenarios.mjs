@@ -1,10 +1,12 @@
 // Reads lab/scenarios.json for lab/run.sh (plain Node, no dependencies).
 //   node scenarios.mjs list             table of scenarios
-//   node scenarios.mjs names            all names, one per line
+//   node scenarios.mjs names            names of the Debian-kernel scenarios, one per line
+//   node scenarios.mjs names-kernel ID  names of the scenarios that boot kernel ID
+//   node scenarios.mjs built LABEL      exit 0 if LABEL is a kernel the lab builds (lab/kernels/LABEL/)
 //   node scenarios.mjs get NAME         shell assignments (S_<key>=...) + S_JSON
 // The resolved scenario (defaults merged, keys in a fixed order) is what the
 // log header records and what the trace JSON reproduces.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,10 +30,16 @@ function resolve(s) {
 }
 
 const all = file.scenarios.map(resolve);
+// a kernel label with lab/kernels/<label>/source.env is built from source by the lab
+const isBuilt = (label) => existsSync(join(here, '..', 'kernels', label, 'source.env'));
 const shq = (v) => `'${String(v).replace(/'/g, `'\\''`)}'`;
 const [cmd, arg] = process.argv.slice(2);
 if (cmd === 'names') {
-  for (const s of all) console.log(s.name);
+  for (const s of all) if (!isBuilt(s.kernel)) console.log(s.name);
+} else if (cmd === 'names-kernel') {
+  for (const s of all) if (s.kernel === arg) console.log(s.name);
+} else if (cmd === 'built') {
+  process.exit(arg && isBuilt(arg) ? 0 : 1);
 } else if (cmd === 'list') {
   for (const s of all) {
     console.log(`${s.name.padEnd(20)} kernel ${s.kernel.padEnd(5)} ${s.swap.padEnd(6)} ${s.cpus} vCPU, ${s.memMiB} MiB RAM, ` +
