@@ -3,7 +3,7 @@
  * engine to completion, OOM kill, the horizon or the event cap, and classify
  * what happened. Nothing here is scripted per kernel.
  */
-import { resolveScenario, type Scenario } from '../scenario/scenarios.ts';
+import { resolveScenario, type Notice, type Scenario } from '../scenario/scenarios.ts';
 import { Machine, type OomKill, type SimCtx } from './machine.ts';
 import { buildJob, testProgram } from './workload.ts';
 import { kswapd, tryToFreePages } from '../mm/vmscan.ts';
@@ -59,6 +59,11 @@ export interface Series {
 export interface SimResult {
   model: { name: string; version: string };
   scenario: Scenario;
+  /**
+   * What resolving the input changed or dropped (an unknown key, a clamped or
+   * non-numeric value), one notice each; empty for a resolved Scenario.
+   */
+  notices: Notice[];
   kernel: { label: string; policy: KernelPolicy };
   outcome: Outcome;
   oomKills: OomKill[];
@@ -82,7 +87,7 @@ export interface SimResult {
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
 export function simulate(input: Scenario | unknown, opts: { maxEvents?: number } = {}): SimResult {
-  const scenario = isScenario(input) ? input : resolveScenario(input).scenario;
+  const { scenario, notices } = isScenario(input) ? { scenario: input, notices: [] as Notice[] } : resolveScenario(input);
   const m = new Machine(scenario, opts.maxEvents ?? DEFAULT_MAX_EVENTS);
   const e = m.engine;
   m.hooks = { tryToFreePages, outOfMemory };
@@ -194,6 +199,7 @@ export function simulate(input: Scenario | unknown, opts: { maxEvents?: number }
   return {
     model: { name: MODEL_NAME, version: MODEL_VERSION },
     scenario,
+    notices,
     kernel: { label: m.kernel.label, policy: m.kernel.policy },
     outcome,
     oomKills: m.oomKills.map((k) => ({ ...k, t: r3(k.t / 1e6) })),
