@@ -114,7 +114,6 @@ function freePanel(run: KernelRun, result: IncidentResult, doc: Document, xMax: 
     marks: [
       ...(pinned && pinned.minMiB !== result.minMiB ? [Plot.ruleY([pinned.minMiB], { stroke: color.min, strokeDasharray: '1,3', strokeOpacity: 0.8 })] : []),
       Plot.ruleY([result.minMiB], { stroke: color.min, strokeDasharray: '4,3' }),
-      Plot.text([{ y: result.minMiB }], { y: 'y', frameAnchor: 'right', text: () => 'min', dy: -6, fill: color.min }),
       ...(before
         ? [
             Plot.ruleX(runMarks(before).filter((m) => m.kind === 'reserves'), { x: 't', ...PINNED_MARK }),
@@ -124,6 +123,8 @@ function freePanel(run: KernelRun, result: IncidentResult, doc: Document, xMax: 
       Plot.line(rows, { x: 't', y: 'free', stroke: color.series[0], strokeWidth: 1.75 }),
       Plot.ruleX(reserves, { x: 't', stroke: color.danger, strokeDasharray: '2,2' }),
       Plot.text(reserves, { x: 't', y: 0, text: () => '0', dx: 4, dy: -6, textAnchor: 'start', fill: color.danger }),
+      // Last, so that the free-memory line never hides the label.
+      Plot.text([{ y: result.minMiB }], { y: 'y', frameAnchor: 'right', text: () => 'min', dy: -6, fill: color.min }),
     ],
   }) as unknown as Element;
 }
