@@ -17,6 +17,8 @@
 # Environment: LAB_ACCEL=tcg (default) | kvm   (kvm uses -accel kvm -cpu host)
 #              LAB_KERNEL_SRC   source of a built kernel (see lab/kernels/README.md)
 #              LAB_SYSRQ_EVERY  seconds between host-side blocked-task dumps for built kernels (30)
+#              LAB_NICE         nice level of QEMU for built kernels (19: other work on the host comes first;
+#                               a lower value gives the guest more of a busy host; the trace records it)
 # See lab/README.md.
 set -euo pipefail
 LAB=$(cd "$(dirname "$0")" && pwd)
@@ -140,6 +142,8 @@ note "setup done in $(echo "$T_SETUP1 - $T_SETUP0" | bc | xargs printf '%.0f') s
 [ $MODE = setup ] && exit 0
 
 ACCEL=${LAB_ACCEL:-tcg}
+QEMU_NICE=${LAB_NICE:-19}
+[[ $QEMU_NICE =~ ^-?[0-9]+$ ]] && [ "$QEMU_NICE" -ge -20 ] && [ "$QEMU_NICE" -le 19 ] || fail "LAB_NICE must be an integer from -20 to 19"
 case $ACCEL in
 tcg) ACCEL_ARGS="-accel tcg,thread=multi -cpu max" ;;
 kvm) ACCEL_ARGS="-accel kvm -cpu host" ;;
@@ -219,7 +223,7 @@ run_one() { # NAME REP
 		echo "LABHOST kernelPackage=${K_PKG[$S_kernel]}"
 		echo "LABHOST qemuVersion=$QEMU_VERSION"
 		echo "LABHOST accelerator=$ACCEL"
-		echo "LABHOST qemuArgs=$ACCEL_ARGS -m $S_memMiB -smp $S_cpus -drive if=virtio,format=raw,cache=none,aio=native (${S_swapGiB} GiB sparse file)${built:+ -monitor unix socket (host sends alt-sysrq-w, alt-sysrq-m every $sysrq_every s and before the host limit)}"
+		echo "LABHOST qemuArgs=$ACCEL_ARGS -m $S_memMiB -smp $S_cpus -drive if=virtio,format=raw,cache=none,aio=native (${S_swapGiB} GiB sparse file)${built:+ -monitor unix socket (host sends alt-sysrq-w, alt-sysrq-m every $sysrq_every s and before the host limit), at nice $QEMU_NICE}"
 		[ -n "$built" ] && built_header "$S_kernel"
 		echo "LABHOST cmdline=$cmdline"
 		echo "LABHOST date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -249,7 +253,7 @@ run_one() { # NAME REP
 		# Built kernels: the host presses alt-sysrq-w (blocked tasks) and alt-sysrq-m
 		# (memory) through the monitor every $sysrq_every s, since a wedged guest's own
 		# sampler cannot run; at the host limit it takes a last pair of dumps, then stops QEMU.
-		nice -n 19 qemu-system-x86_64 $ACCEL_ARGS -m "$S_memMiB" -smp "$S_cpus" \
+		nice -n "$QEMU_NICE" qemu-system-x86_64 $ACCEL_ARGS -m "$S_memMiB" -smp "$S_cpus" \
 			-nodefaults -no-user-config -display none -serial stdio $monargs -no-reboot \
 			-kernel "${K_IMAGE[$S_kernel]}" -initrd "${K_INITRD[$S_kernel]}" -append "$cmdline" \
 			-drive "file=$img,if=virtio,format=raw,cache=none,aio=native" < /dev/null >> "$raw" 2>&1 &
@@ -316,4 +320,11 @@ T_RUNS0=$(date +%s)
 for rep in $(seq "$FIRST_REP" $((FIRST_REP + REPS - 1))); do
 	for n in "${NAMES[@]}"; do run_one "$n" "$rep"; done
 done
-note "all runs done in $(($(date +%s) - T_RUNS0)) s; traces in ${DATA#"$ROOT"/}, logs in ${LOGS#"$ROOT"/}"
+# name the directories these runs wrote to (built kernels have their own)
+WHERE=""
+for n in "${NAMES[@]}"; do
+	eval "$($SCEN get "$n")"
+	if [ -n "${K_BUILT[$S_kernel]:-}" ]; then w="traces in ${DATA_BUILT#"$ROOT"/}, logs in ${LOGS_BUILT#"$ROOT"/}"; else w="traces in ${DATA#"$ROOT"/}, logs in ${LOGS#"$ROOT"/}"; fi
+	case $WHERE in *"$w"*) ;; *) WHERE+="${WHERE:+; }$w" ;; esac
+done
+note "all runs done in $(($(date +%s) - T_RUNS0)) s; $WHERE"

@@ -41,6 +41,22 @@ fi
 command -v "$KCC" > /dev/null || fail "$KCC not found: apt-get install gcc-11 flex bison libelf-dev bc"
 for t in flex bison bc make perl; do command -v $t > /dev/null || fail "$t not found: apt-get install gcc-11 flex bison libelf-dev bc"; done
 
+# --- the cache: a build whose key matches needs no source --------------------
+if [ $MODE = build ]; then
+	[ -f "$KDIR/config" ] || fail "lab/kernels/$ID/config missing: bash lab/scripts/build-kernel.sh --gen-config $ID"
+	KEY=$( {
+		echo "$COMMIT"
+		for e in $EDITS; do sha256sum < "$KERNELS/$e"; done
+		sha256sum < "$KDIR/config"
+		$KCC --version | head -1
+	} | sha256sum | cut -c1-16)
+	OUT="$CACHE/built/$ID"
+	if [ -f "$OUT/bzImage" ] && [ "$(sed -n "s/^BUILD_KEY='\{0,1\}\([0-9a-f]*\)'\{0,1\}$/\1/p" "$OUT/build.env" 2> /dev/null)" = "$KEY" ]; then
+		note "kernel $ID: cached build $KEY (lab/cache/built/$ID)"
+		exit 0
+	fi
+fi
+
 # --- the source tree -------------------------------------------------------
 SRC=${LAB_KERNEL_SRC:-}
 src_help="Set LAB_KERNEL_SRC to a git repository that holds commit $COMMIT
@@ -132,19 +148,7 @@ gen-config)
 	exit 0 ;;
 esac
 
-# --- build (cached) ---------------------------------------------------------
-[ -f "$KDIR/config" ] || fail "lab/kernels/$ID/config missing: bash lab/scripts/build-kernel.sh --gen-config $ID"
-KEY=$( {
-	echo "$COMMIT"
-	for e in $EDITS; do sha256sum < "$KERNELS/$e"; done
-	sha256sum < "$KDIR/config"
-	$KCC --version | head -1
-} | sha256sum | cut -c1-16)
-OUT="$CACHE/built/$ID"
-if [ -f "$OUT/bzImage" ] && [ "$(sed -n "s/^BUILD_KEY='\{0,1\}\([0-9a-f]*\)'\{0,1\}$/\1/p" "$OUT/build.env" 2> /dev/null)" = "$KEY" ]; then
-	note "kernel $ID: cached build $KEY (lab/cache/built/$ID)"
-	exit 0
-fi
+# --- build (the cache was checked above) ------------------------------------
 unpack "$TREE"
 cp "$KDIR/config" "$TREE/.config"
 (cd "$TREE" && make -s CC="$CC_CMD" olddefconfig > /dev/null)
