@@ -160,7 +160,7 @@ children_cpu() { # VAR
 }
 
 QEMU_PID=""
-cleanup() { [ -n "$QEMU_PID" ] && kill "$QEMU_PID" 2> /dev/null; rm -f "$WORK"/swap-*.img "$WORK"/mon-*.sock; }
+cleanup() { [ -n "$QEMU_PID" ] && kill "$QEMU_PID" 2> /dev/null; rm -f "$WORK"/swap-*.img "$WORK"/writer-*.img "$WORK"/mon-*.sock; }
 trap cleanup EXIT
 trap 'note "interrupted"; exit 130' INT TERM
 
@@ -211,9 +211,18 @@ run_one() { # NAME REP
 	img="$WORK/swap-$$.img"
 	rm -f "$img"
 	truncate -s "${S_swapGiB}G" "$img"
+	local wimg="" wargs=()
+	if [ "$S_writer" != 0 ]; then
+		# the collector's disk: a second virtio disk that is neither swap nor encrypted
+		wimg="$WORK/writer-$$.img"
+		rm -f "$wimg"
+		truncate -s 64M "$wimg"
+		wargs=(-drive "file=$wimg,if=virtio,format=raw,cache=none,aio=native")
+	fi
 	cmdline="console=ttyS0,115200 loglevel=5 panic=-1 zswap.enabled=0 transparent_hugepage=$S_thp"
 	cmdline+=" lab.swap=$S_swap lab.mb=$S_touchMiB lab.procs=$S_procs lab.overcommit=$S_overcommit lab.mglru=$S_mglru"
 	cmdline+=" lab.thp=$S_thp lab.sample_ms=$S_sampleMs lab.watchdog=$S_watchdogS"
+	[ "$S_writer" != 0 ] && cmdline+=" lab.writer=$S_writer"
 	[ -n "$built" ] && cmdline+=" lab.conlevel=7 lab.sysrq_end=1 lab.measure=1"
 	{
 		echo "LABHOST schema=1"
@@ -223,7 +232,7 @@ run_one() { # NAME REP
 		echo "LABHOST kernelPackage=${K_PKG[$S_kernel]}"
 		echo "LABHOST qemuVersion=$QEMU_VERSION"
 		echo "LABHOST accelerator=$ACCEL"
-		echo "LABHOST qemuArgs=$ACCEL_ARGS -m $S_memMiB -smp $S_cpus -drive if=virtio,format=raw,cache=none,aio=native (${S_swapGiB} GiB sparse file)${built:+ -monitor unix socket (host sends alt-sysrq-w, alt-sysrq-m every $sysrq_every s and before the host limit), at nice $QEMU_NICE}"
+		echo "LABHOST qemuArgs=$ACCEL_ARGS -m $S_memMiB -smp $S_cpus -drive if=virtio,format=raw,cache=none,aio=native (${S_swapGiB} GiB sparse file)${wimg:+ + a second virtio disk for the collector (64 MiB sparse file)}${built:+ -monitor unix socket (host sends alt-sysrq-w, alt-sysrq-m every $sysrq_every s and before the host limit), at nice $QEMU_NICE}"
 		[ -n "$built" ] && built_header "$S_kernel"
 		echo "LABHOST cmdline=$cmdline"
 		echo "LABHOST date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -245,7 +254,7 @@ run_one() { # NAME REP
 		timeout --kill-after=15 "$S_hostTimeoutS" qemu-system-x86_64 $ACCEL_ARGS -m "$S_memMiB" -smp "$S_cpus" \
 			-nodefaults -no-user-config -display none -serial stdio -monitor none -no-reboot \
 			-kernel "${K_IMAGE[$S_kernel]}" -initrd "${K_INITRD[$S_kernel]}" -append "$cmdline" \
-			-drive "file=$img,if=virtio,format=raw,cache=none,aio=native" < /dev/null >> "$raw" 2>&1 &
+			-drive "file=$img,if=virtio,format=raw,cache=none,aio=native" "${wargs[@]}" < /dev/null >> "$raw" 2>&1 &
 		QEMU_PID=$!
 		wait $QEMU_PID
 		rc=$?
@@ -256,7 +265,7 @@ run_one() { # NAME REP
 		nice -n "$QEMU_NICE" qemu-system-x86_64 $ACCEL_ARGS -m "$S_memMiB" -smp "$S_cpus" \
 			-nodefaults -no-user-config -display none -serial stdio $monargs -no-reboot \
 			-kernel "${K_IMAGE[$S_kernel]}" -initrd "${K_INITRD[$S_kernel]}" -append "$cmdline" \
-			-drive "file=$img,if=virtio,format=raw,cache=none,aio=native" < /dev/null >> "$raw" 2>&1 &
+			-drive "file=$img,if=virtio,format=raw,cache=none,aio=native" "${wargs[@]}" < /dev/null >> "$raw" 2>&1 &
 		QEMU_PID=$!
 		next=$sysrq_every
 		timed_out=0
@@ -293,7 +302,18 @@ run_one() { # NAME REP
 	t1=$(date +%s.%N)
 	children_cpu cpu1
 	load1=$(cut -d' ' -f1 /proc/loadavg)
-	rm -f "$img"
+	if [ -n "$wimg" ]; then
+		# what reached the collector's disk: 32 KiB slots that are not all zero (a wedged
+		# guest cannot say how far its collector got; the disk can)
+		echo "LABHOST writerSlotsOnDisk=$(python3 -c 'import sys
+f = open(sys.argv[1], "rb"); n = 0
+while True:
+    b = f.read(32768)
+    if not b: break
+    n += any(b)
+print(n)' "$wimg")" >> "$raw"
+	fi
+	rm -f "$img" ${wimg:+"$wimg"}
 	wall=$(echo "$t1 - $t0" | bc | xargs printf '%.1f')
 	timed_out=0
 	if [ $rc = 124 ] || [ $rc = 137 ]; then timed_out=1; fi

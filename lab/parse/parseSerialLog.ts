@@ -202,7 +202,7 @@ export function parseSerialLog(text: string): ParsedLog {
       if (msg.startsWith('init ')) {
         kernelRelease = kv(msg).kernel ?? null;
         addEvent(t, 'init', 'guest /init runs');
-      } else if (/^(uname|kconfig|zones|conlevel) /.test(msg)) {
+      } else if (/^(uname|kconfig|zones|conlevel|writer) /.test(msg)) {
         const sp = msg.indexOf(' ');
         guestInfo[msg.slice(0, sp)] = msg.slice(sp + 1).trim();
       } else if (msg.startsWith('measure ')) {

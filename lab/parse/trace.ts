@@ -7,7 +7,7 @@
 import { classify, computeMetrics } from './classify.js';
 import { describeTask, parseBlockedDumps, parseMemReports, summarizeBlocked } from './sysrq.js';
 import type {
-  BlockedSection, KernelBuild, LabEvent, MemReportSection, ParsedLog, ProgressSection, Provenance, Sample, Series, Trace,
+  BlockedSection, CollectorSection, KernelBuild, LabEvent, MemReportSection, ParsedLog, ProgressSection, Provenance, Sample, Series, Trace,
 } from './types.js';
 
 /** Traces stay below this size; the series is thinned (every k-th sample) until they do. */
@@ -180,6 +180,20 @@ export function thin<T>(xs: T[], stride: number): T[] {
   return out;
 }
 
+/** The collector of a `writer` scenario: its own final count and what reached its disk. */
+function collectorSection(p: ParsedLog): CollectorSection | undefined {
+  const everyS = p.scenario?.writer;
+  if (!everyS) return undefined;
+  const end = /samples=(\d+) every=\d+ seconds=(\d+)/.exec(p.guestInfo.writer ?? '');
+  const onDisk = p.header.writerSlotsOnDisk;
+  return {
+    everyS,
+    samples: end ? Number(end[1]) : null,
+    seconds: end ? Number(end[2]) : null,
+    slotsOnDisk: onDisk !== undefined && /^\d+$/.test(onDisk) ? Number(onDisk) : null,
+  };
+}
+
 /**
  * text: the whole log, needed for the kernel's stack dumps and memory reports of
  * built kernels (logs with a kernelId header line); Debian-kernel traces do not use it.
@@ -189,6 +203,7 @@ export function buildTrace(p: ParsedLog, text = ''): Trace {
   const blocked = built ? blockedSection(text) : undefined;
   const memReports = built ? memReportSection(text) : undefined;
   const progress = built ? progressSection(p, text) : undefined;
+  const collector = collectorSection(p);
   if (!p.scenario) throw new Error('log has no LABHOST scenario= header line');
   const events: LabEvent[] = p.events.slice(0, MAX_EVENTS).map((e) => ({ t: r(e.t, 2), kind: e.kind, text: e.text }));
   const intervalS = p.scenario.sampleMs / 1000;
@@ -207,6 +222,7 @@ export function buildTrace(p: ParsedLog, text = ''): Trace {
       series: series(kept, built),
       events,
       progress,
+      collector,
       blocked,
       memReports,
     };

@@ -18,6 +18,21 @@ export interface Scenario {
   hostTimeoutS: number;
   expect: ResultKind;
   description: string;
+  /** Seconds between the samples of the collector that writes to a second disk; absent: no collector. */
+  writer?: number;
+}
+
+/**
+ * The small collector of a `writer` scenario: every `everyS` seconds one sample
+ * into the next 32 KiB slot of a second disk, buffered. `samples` is the guest's
+ * own count at the end of the run (null when the guest never got there: a stalled
+ * run); `slotsOnDisk` is what the host found written on that disk afterwards.
+ */
+export interface CollectorSection {
+  everyS: number;
+  samples: number | null;
+  seconds: number | null;
+  slotsOnDisk: number | null;
 }
 
 /** The vmlog fields every valid sample line must carry (see lab/guest/vmlog.c). */
@@ -290,6 +305,8 @@ export interface Trace {
   series: Series;
   events: LabEvent[];
   progress?: ProgressSection | undefined;
+  /** The collector on the second disk (scenario key writer), when the run had one. */
+  collector?: CollectorSection | undefined;
   blocked?: BlockedSection | undefined;
   memReports?: MemReportSection | undefined;
 }

@@ -14,6 +14,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 const file = JSON.parse(readFileSync(join(here, '..', 'scenarios.json'), 'utf8'));
 const KEYS = ['name', 'kernel', 'swap', 'cpus', 'memMiB', 'swapGiB', 'touchMiB', 'procs', 'overcommit',
   'thp', 'mglru', 'sampleMs', 'watchdogS', 'hostTimeoutS', 'expect', 'description'];
+// Keys a scenario may set; absent, they are left out of the resolved scenario (so the
+// recorded scenario of every earlier run stays what it was) and read as 0 by run.sh.
+//   writer: seconds between the samples a small collector writes to a second disk
+//           (buffered, like the 1/s collector behind the 2016 May log); 0 = none
+const OPTIONAL_KEYS = ['writer'];
 
 function resolve(s) {
   const merged = { ...file.defaults, ...s };
@@ -22,7 +27,11 @@ function resolve(s) {
     if (merged[k] === undefined) throw new Error(`scenario ${s.name}: missing ${k}`);
     out[k] = merged[k];
   }
-  for (const k of Object.keys(merged)) if (!KEYS.includes(k)) throw new Error(`scenario ${s.name}: unknown key ${k}`);
+  for (const k of OPTIONAL_KEYS) if (merged[k] !== undefined && merged[k] !== 0) out[k] = merged[k];
+  for (const k of Object.keys(merged)) if (!KEYS.includes(k) && !OPTIONAL_KEYS.includes(k)) throw new Error(`scenario ${s.name}: unknown key ${k}`);
+  if (out.writer !== undefined && !(Number.isInteger(out.writer) && out.writer > 0 && out.writer <= 60)) {
+    throw new Error(`scenario ${s.name}: writer must be a whole number of seconds from 1 to 60 (or absent)`);
+  }
   if (!['crypt', 'plain'].includes(out.swap)) throw new Error(`scenario ${s.name}: swap must be crypt|plain`);
   if (!['never', 'always', 'madvise'].includes(out.thp)) throw new Error(`scenario ${s.name}: bad thp`);
   if (!['on', 'off'].includes(out.mglru)) throw new Error(`scenario ${s.name}: mglru must be on|off`);
@@ -53,6 +62,7 @@ if (cmd === 'names') {
     process.exit(2);
   }
   for (const [k, v] of Object.entries(s)) console.log(`S_${k}=${shq(v)}`);
+  for (const k of OPTIONAL_KEYS) if (s[k] === undefined) console.log(`S_${k}=0`);
   console.log(`S_JSON=${shq(JSON.stringify(s))}`);
 } else {
   console.error('usage: scenarios.mjs list|names|get NAME');
