@@ -100,8 +100,11 @@ unpack() {
 	else
 		tar -x -C "$tree" --strip-components=1 -f "$SRC"
 	fi
-	[ -f "$tree/Makefile" ] && grep -q "^SUBLEVEL = ${KERNEL_VERSION##*.}$" "$tree/Makefile" ||
-		fail "the unpacked tree is not Linux $KERNEL_VERSION (top Makefile)"
+	# the top Makefile's VERSION.PATCHLEVEL.SUBLEVEL against the pin ("4.9" is 4.9.0)
+	local want=$KERNEL_VERSION have
+	[[ $want =~ ^[0-9]+\.[0-9]+$ ]] && want+=.0
+	have=$(awk -F' = ' '$1 == "VERSION" { v = $2 } $1 == "PATCHLEVEL" { p = $2 } $1 == "SUBLEVEL" { print v "." p "." $2; exit }' "$tree/Makefile" 2> /dev/null)
+	[ "$have" = "$want" ] || fail "the unpacked tree is Linux ${have:-?}, not $KERNEL_VERSION (top Makefile)"
 	for e in $EDITS; do
 		[ -f "$KERNELS/$e" ] || fail "edit $e (listed in lab/kernels/$ID/source.env) not found"
 		note "edit: $e"
