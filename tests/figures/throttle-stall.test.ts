@@ -52,10 +52,11 @@ describe('throttle_vm_writeout stall figure', () => {
     expect(definition.summary(result, values)).toMatch(/^v4\.7-rc6: (Completed|OOM kill|Livelock)/);
   });
 
-  it('the dirty limit from boot (0) lets more pages under writeback than the default', () => {
-    const boot = definition.compute({ ...values, globalDirtyLimitMiB: 0 });
+  it('the default dirty limit (the boot value, 0) lets more pages under writeback than a decayed 10 MiB what-if', () => {
+    expect(values.globalDirtyLimitMiB).toBe(0);
+    const small = definition.compute({ ...values, globalDirtyLimitMiB: 10 });
     const peak = (xs: number[]) => Math.max(...xs);
-    expect(peak(boot.series.writebackKiB)).toBeGreaterThan(peak(result.series.writebackKiB));
-    expect(boot.series.throttleLimitKiB.at(-1)!).toBeGreaterThan(result.series.throttleLimitKiB.at(-1)!);
+    expect(peak(result.series.writebackKiB)).toBeGreaterThan(peak(small.series.writebackKiB));
+    expect(result.series.throttleLimitKiB.at(-1)!).toBeGreaterThan(small.series.throttleLimitKiB.at(-1)!);
   });
 });

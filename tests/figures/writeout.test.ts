@@ -45,9 +45,9 @@ describe('where memory sits during write-out', () => {
     const current = definition.compute(now);
     const figure = definition.figure(current, now, ssrDocument(), { result, values, label: 'pinned' });
     expectSvgSnapshot('writeout-compare-disk', figure.outerHTML);
-    expect(figure.querySelector('.fp-legend')!.textContent).toContain('dashed: pinned (Disk write speed: 30 MiB/s)');
+    expect(figure.querySelector('.fp-legend')!.textContent).toContain(`dashed: pinned (Disk write speed: ${values.diskMiBPerS} MiB/s)`);
     expect(figure.querySelector('[data-kernel="v4.8"] .fp-facet-title')!.textContent).toMatch(/^v4\.8: completed in [\d,.]+ s \(pinned: completed in [\d,.]+ s\)$/);
-    expect(figure.querySelectorAll('svg')[0]!.getAttribute('aria-label')).toContain('Dashed edges, pinned (Disk write speed: 30 MiB/s): v4.6, where memory sits');
+    expect(figure.querySelectorAll('svg')[0]!.getAttribute('aria-label')).toContain(`Dashed edges, pinned (Disk write speed: ${values.diskMiBPerS} MiB/s): v4.6, where memory sits`);
   });
 
   it('is accessible: two images per run whose labels state the outcome and the peaks', () => {

@@ -36,6 +36,8 @@ export interface KernelPolicy {
   reclaimUnit: 'zone' | 'node';
   /** The watermark formula: v4.5 (5/4, 3/2 of min) or v4.6+ (watermark_scale_factor). */
   watermarkRule: 'v4.5' | 'v4.6+';
+  /** domain_dirty_limits: plain percent and +1/4 for PF_LESS_THROTTLE (v4.6), or per-PAGE_SIZE ratios and +1/4 + dirty_limit/32 (v4.7, v4.8). */
+  dirtyLimitsForm: 'v4.6' | 'v4.7+';
   /** dm core bounds swap bios in flight to a target (a666e5c05e7c, 2021): submitters sleep on a semaphore of dmSwapBios. */
   dmLimitsSwapBios: boolean;
 }
@@ -60,6 +62,7 @@ const v45: KernelPolicy = {
   reclaimUnit: 'zone',
   watermarkRule: 'v4.5',
   dmLimitsSwapBios: false,
+  dirtyLimitsForm: 'v4.6',
 };
 
 /** v4.8: the revert (mempool always sets __GFP_NOMEMALLOC again), 0a0337e0's OOM detection, MIN_IOS 64, node-based reclaim. */
@@ -70,6 +73,7 @@ const v48: KernelPolicy = {
   waitIffCongestedWorkerSleep: false,
   dmCryptMinIos: 64,
   reclaimUnit: 'node',
+  dirtyLimitsForm: 'v4.7+',
 };
 
 export const BASES: Record<BaseKernel, BaseKernelInfo> = {
@@ -88,6 +92,7 @@ export const BASES: Record<BaseKernel, BaseKernelInfo> = {
       watermarkRule: 'v4.6+',
       oomDetection: 'v4.7-should-reclaim-retry',
       waitIffCongestedWorkerSleep: false,
+      dirtyLimitsForm: 'v4.7+',
     },
   },
   'v4.8': {

@@ -3,6 +3,9 @@
  * tables; here always the test program, the only large user), kill it, and
  * record why. Its memory is freed: resident pages at once, swap slots with it,
  * pages under writeback when their IO ends.
+ * A SIMPLIFICATION (a stub): one candidate, no oom_badness, no TIF_MEMDIE
+ * reserve access for the victim and no OOM reaper; the run ends at the kill
+ * (issue 12 item 2 is to model life after it).
  * v4.6: https://elixir.bootlin.com/linux/v4.6/source/mm/oom_kill.c#L849
  */
 import type { Wait } from '../sim/engine.ts';

@@ -72,6 +72,12 @@ export interface AllocEnv {
   writebacksDone(): number;
   /** __alloc_pages_may_oom after its own freelist attempt failed: returns true if the OOM killer made progress. */
   outOfMemory(ctx: CtxWithTree, gfp: number): Generator<Wait, boolean, void>;
+  /**
+   * drain_all_pages(NULL): every CPU's per-cpu lists back to the buddy lists
+   * (free_pcppages_bulk, which also zeroes NR_PAGES_SCANNED of each zone it
+   * frees into). Absent in an explorer without per-cpu lists.
+   */
+  drainAllPages?(): void;
   /** Told of every should_reclaim_retry verdict (v4.7+), for the result's series. */
   noteRetry?(noProgressLoops: number, retry: boolean): void;
 }
@@ -101,6 +107,34 @@ export function* performReclaim(ctx: CtxWithTree, env: AllocEnv, gfp: number): G
   const progress = yield* env.tryToFreePages(ctx, gfp);
   ctx.task.pf = (ctx.task.pf & ~PF_MEMALLOC) | saved;
   return progress;
+}
+
+/**
+ * __alloc_pages_direct_reclaim for order 0, in the kernel's order:
+ * __perform_reclaim; if it reported no progress, return no page at once
+ * (the caller goes on to its NORETRY / OOM decision without another freelist
+ * try); else try the freelists (without ALLOC_NO_WATERMARKS); if that fails,
+ * unreserve_highatomic_pageblock (the model has no high-atomic reserve: a
+ * no-op), drain_all_pages, and try once more.
+ * v4.6: https://elixir.bootlin.com/linux/v4.6/source/mm/page_alloc.c#L3015 (no progress L3023, drain L3037)
+ * v4.7: https://elixir.bootlin.com/linux/v4.7-rc6/source/mm/page_alloc.c#L3373 (L3381, L3395)
+ * v4.8: https://elixir.bootlin.com/linux/v4.8/source/mm/page_alloc.c#L3220 (L3228, L3241)
+ */
+export function* allocPagesDirectReclaim(ctx: CtxWithTree, env: AllocEnv, gfp: number, allocFlags: number): Generator<Wait, { z: number; progress: number }, void> {
+  const t = ctx.tree;
+  const progress = yield* performReclaim(ctx, env, gfp);
+  if (!progress) {
+    if (ctx.trace) step(ctx, ref(t, 'directReclaimNoProgress'), 'reclaim made no progress: no page, no freelist try');
+    return { z: -1, progress };
+  }
+  let z = env.getPageFromFreelist(allocFlags & ~ALLOC_NO_WATERMARKS);
+  if (z < 0) {
+    if (ctx.trace) step(ctx, ref(t, 'directReclaimDrain'), `progress ${progress} but no page: drain the per-cpu lists (drain_all_pages) and try once more`);
+    env.drainAllPages?.();
+    z = env.getPageFromFreelist(allocFlags & ~ALLOC_NO_WATERMARKS);
+  }
+  if (ctx.trace) step(ctx, ref(t, 'directReclaim'), z >= 0 ? `direct reclaim (progress ${progress}) and a page` : `direct reclaim (progress ${progress}), still no page`);
+  return { z, progress };
 }
 
 export type RetryDecision = { retry: false } | { retry: true; sleep: 'congestion_wait' | 'jiffy' | 'none' };
@@ -191,7 +225,8 @@ export function slowpathFreelist(ctx: CtxWithTree, env: AllocEnv, gfp: number): 
  * __alloc_pages_slowpath for order 0. Steps in the kernel's order: wake kswapd;
  * gfp_to_alloc_flags; freelist at min; freelist ignoring watermarks if
  * allowed; give up without __GFP_DIRECT_RECLAIM; never reclaim under
- * PF_MEMALLOC; an OOM victim gives up; direct reclaim; __GFP_NORETRY stops
+ * PF_MEMALLOC; an OOM victim gives up; direct reclaim
+ * (allocPagesDirectReclaim); __GFP_NORETRY stops
  * here (never the OOM killer); then the version's OOM decision: v4.6 retries
  * while reclaim reports progress (wait_iff_congested HZ/50 in between) and
  * otherwise calls the OOM killer; v4.7+ asks should_reclaim_retry.
@@ -220,12 +255,9 @@ export function* allocPagesSlowpath(ctx: CtxWithTree, env: AllocEnv, gfp: number
       if (ctx.trace) step(ctx, ref(t, 'slowpathMemdie'), 'TIF_MEMDIE: the OOM victim does not reclaim: fail');
       return -1;
     }
-    const progress = yield* performReclaim(ctx, env, gfp);
-    z = env.getPageFromFreelist(allocFlags & ~ALLOC_NO_WATERMARKS);
-    if (z >= 0) {
-      if (ctx.trace) step(ctx, ref(t, 'slowpath'), `direct reclaim (progress ${progress}) and a page`);
-      return z;
-    }
+    const dr = yield* allocPagesDirectReclaim(ctx, env, gfp, allocFlags);
+    const progress = dr.progress;
+    if (dr.z >= 0) return dr.z;
     if (gfp & __GFP_NORETRY) {
       if (ctx.trace) step(ctx, ref(t, 'slowpathNoretry'), `__GFP_NORETRY: fail after one reclaim pass (progress ${progress}); never the OOM killer`);
       return -1;

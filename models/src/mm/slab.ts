@@ -38,7 +38,17 @@ export function* slabAlloc(
   return -1;
 }
 
-/** kmem_cache_free: returns the zone of a page released to the allocator, or -1. */
+/**
+ * kmem_cache_free: returns the zone of a page released to the allocator, or -1.
+ * A SIMPLIFICATION of SLUB: SLUB frees a slab page when its last object is
+ * freed and the node already holds min_partial partial slabs (5 for these
+ * caches; mm/slub.c 4.6:2723, MIN_PARTIAL :162), and keeps per-cpu partial
+ * slabs besides. The model does not track which page an object lives in, so
+ * it returns a page once two pages' worth of objects are free. Slabs are
+ * order 0 here; SLUB would likely give the 832-byte dm-crypt tio cache
+ * order-2 slabs (calculate_order, 4.6:3066; an estimate). The bio-0 cache
+ * (256 B: the swap bio and kcryptd's clone) is order 0 in SLUB too.
+ */
 export function slabFree(cache: SlabCache): number {
   cache.freeObjects++;
   if (cache.freeObjects >= 2 * cache.objectsPerPage) {

@@ -74,6 +74,9 @@ function unitIsReclaimable(m: Machine, unit: Zone[]): boolean {
  * as "immediate" once the zone is flagged ZONE_WRITEBACK). Then the stalls at
  * the end of shrink_inactive_list: kswapd's congestion_wait on immediate
  * pages, and wait_iff_congested for everybody else.
+ * A SIMPLIFICATION: no too_many_isolated loop (vmscan.c 4.6:1585), and the
+ * file list is only scanned (shrinkFileList), never freed, with no
+ * wait_iff_congested after its batches.
  * https://elixir.bootlin.com/linux/v4.6/source/mm/vmscan.c#L1568
  * https://elixir.bootlin.com/linux/v4.6/source/mm/vmscan.c#L879
  */
@@ -133,7 +136,12 @@ export function* shrinkInactiveList(ctx: SimCtx, z: Zone, anonList: boolean, nrT
   return { reclaimed, sleepUs };
 }
 
-/** The file-list batch of shrinkInactiveList (never sleeps: the file pages are kept). */
+/**
+ * The file-list batch of shrinkInactiveList (never sleeps: the file pages are kept).
+ * A SIMPLIFICATION: the kernel frees clean file pages here (GFP_NOIO reclaim
+ * included) and a v4.5/v4.6 workqueue worker sleeps a jiffy in
+ * wait_iff_congested after every batch, file or anon.
+ */
 function shrinkFileList(ctx: SimCtx, z: Zone, nrToScan: number, sc: ScanControl): void {
   const scanned = Math.min(nrToScan, z.file);
   z.pagesScanned += scanned;
@@ -177,6 +185,8 @@ function shrinkInactiveListNoSleep(ctx: SimCtx, z: Zone, nrToScan: number, sc: S
  * priority pages in SWAP_CLUSTER_MAX batches, stop early once nr_to_reclaim is
  * met (except direct reclaim at DEF_PRIORITY), then throttle_vm_writeout —
  * reached for every memcg, including those with nothing to scan.
+ * A SIMPLIFICATION: no get_scan_count (vmscan.c 4.6:1968); every list is
+ * scanned size >> priority, and active anon is aged at every pass.
  * v4.6: https://elixir.bootlin.com/linux/v4.6/source/mm/vmscan.c#L2196 (throttle at L2311)
  * v4.7: https://elixir.bootlin.com/linux/v4.7-rc6/source/mm/vmscan.c#L2173 (L2288)
  * v4.8: https://elixir.bootlin.com/linux/v4.8/source/mm/vmscan.c#L2309 (L2422)
@@ -392,6 +402,10 @@ function directScanControl(gfp: number): ScanControl {
  * GFP_KERNEL (so throttle_vm_writeout loops for it); it raises the priority
  * when a pass reclaimed nothing, and wakes direct reclaimers throttled on
  * pfmemalloc_wait once free pages are back above half the min marks.
+ * A SIMPLIFICATION: the kernel scans zones 0..end_zone (the highest
+ * unbalanced one) and clears ZONE_WRITEBACK after each kswapd_shrink_zone
+ * (vmscan.c 4.6:3124); the model scans only unbalanced zones and clears the
+ * flag when kswapd goes back to sleep.
  * v4.6: https://elixir.bootlin.com/linux/v4.6/source/mm/vmscan.c#L3162
  * v4.8: https://elixir.bootlin.com/linux/v4.8/source/mm/vmscan.c#L3193
  */

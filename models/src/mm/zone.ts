@@ -129,3 +129,25 @@ export function zoneReclaimablePages(z: Zone, swapAvailable: boolean): number {
 export function zoneTotal(z: Zone): number {
   return z.free + z.pcp + z.anon + z.anonWb + z.swapClean + z.isolated + z.file + z.slab + z.crypt + z.other;
 }
+
+/**
+ * drain_all_pages(NULL) as the model keeps the per-cpu lists (one list per
+ * zone, all CPUs merged): every non-empty list goes back to the buddy lists
+ * through free_pcppages_bulk, which zeroes NR_PAGES_SCANNED: the zone's in
+ * v4.6 and v4.7, the node's in v4.8 (perNode: the model then zeroes the
+ * counters of every zone of the node).
+ * v4.6: https://elixir.bootlin.com/linux/v4.6/source/mm/page_alloc.c#L2098 (free_pcppages_bulk L827, reset L836)
+ * v4.7: https://elixir.bootlin.com/linux/v4.7-rc6/source/mm/page_alloc.c#L2305 (L1077)
+ * v4.8: https://elixir.bootlin.com/linux/v4.8/source/mm/page_alloc.c#L2302 (L1069)
+ */
+export function drainAllPages(zones: Zone[], perNode: boolean): void {
+  let any = false;
+  for (const z of zones) {
+    if (z.pcp === 0) continue;
+    z.free += z.pcp;
+    z.pcp = 0;
+    z.pagesScanned = 0;
+    any = true;
+  }
+  if (perNode && any) for (const z of zones) z.pagesScanned = 0;
+}

@@ -9,12 +9,12 @@ import { treeFor, type Tree } from '../kernel/refs.ts';
 import type { Scenario } from '../scenario/scenarios.ts';
 import type { Params } from '../scenario/params.ts';
 import { computeWatermarks, totalreservePages, zonesForRam } from './../mm/watermarks.ts';
-import { freePage, getPageFromFreelist, makeZone, markFor, takePage, watermarkOk, zoneReclaimablePages, type PcpConfig, type Zone } from '../mm/zone.ts';
+import { drainAllPages, freePage, getPageFromFreelist, makeZone, markFor, takePage, watermarkOk, zoneReclaimablePages, type PcpConfig, type Zone } from '../mm/zone.ts';
 import { ALLOC_CPUSET, ALLOC_NO_WATERMARKS, ALLOC_WMARK_LOW, PF_MEMALLOC, __GFP_DIRECT_RECLAIM, __GFP_KSWAPD_RECLAIM } from '../mm/flags.ts';
 import { allocPagesSlowpath, gfpToAllocFlags, slowpathFreelist, type AllocEnv, type CtxWithTree, type RetryZone } from '../mm/pageAlloc.ts';
 import { makeSlabCache, slabAlloc, slabFree, type SlabCache } from '../mm/slab.ts';
 import type { Mempool } from '../mm/mempool.ts';
-import type { WritebackState } from '../mm/pageWriteback.ts';
+import { writebackSetRatelimit, type WritebackState } from '../mm/pageWriteback.ts';
 import type { TwinCtx } from './trace.ts';
 
 /** The context the simulation passes to twins: the calling task and the machine. */
@@ -60,6 +60,11 @@ class MachineEnv implements AllocEnv {
 
   wakeAllKswapds(): void {
     this.m.wakeAllKswapds();
+  }
+
+  drainAllPages(): void {
+    const m = this.m;
+    drainAllPages(m.zones, m.kernel.policy.reclaimUnit === 'node');
   }
 
   tryToFreePages(ctx: CtxWithTree, gfp: number): Generator<Wait, number, void> {
@@ -127,6 +132,21 @@ export class Fifo<T> {
 }
 
 export const PAGE_BYTES = 4096;
+/**
+ * Slab object sizes on x86-64 in 4.6, counted by hand from the declarations
+ * (Fedora config: CONFIG_BLK_CGROUP=y, CONFIG_BLK_DEV_INTEGRITY=y, no lock
+ * debugging). struct bio is 136 bytes (blk_types.h 4.6:46). A bio_set's slab
+ * holds sizeof(bio) + front_pad + 4 inline bio_vecs (64 bytes, bio.c 4.6:1875,
+ * :73), rounded up to a 64-byte cache line (SLAB_HWCACHE_ALIGN).
+ * - bio-0 (fs_bio_set and dm-crypt's cc->bs, both front_pad 0): 136 + 64 = 200 → 256.
+ * - dm_io (KMEM_CACHE, no cache-line alignment, dm.c 4.6:69, :355): 56.
+ * - a dm-linear tio (front_pad = offsetof(dm_target_io, clone) = 32, per_io_data_size 0,
+ *   dm.c 4.6:3552; its own "bio-1" slab): 136 + 32 + 64 = 232 → 256.
+ * The dm-crypt tio is in `slabBytesPerBio` (params.ts says how it is counted).
+ */
+export const BIO0_BYTES = 256;
+export const DM_IO_BYTES = 56;
+export const DM_LINEAR_TIO_BYTES = 256;
 /** Scanning one LRU page in shrink_page_list: an assumed cost (no 2016 measurement). */
 export const SCAN_US_PER_PAGE = 0.5;
 /** add_to_swap + try_to_unmap + pageout of one anonymous page: assumed. */
@@ -150,7 +170,7 @@ export class Machine {
   swapTotal: number;
   swapUsed = 0;
 
-  readonly caches: { bio0: SlabCache; dmIo: SlabCache; dmTio: SlabCache };
+  readonly caches: { bio0: SlabCache; dmIo: SlabCache; dmTio: SlabCache; lowerTio?: SlabCache };
   readonly pools: { fsBioSet: Mempool; dmIoPool: Mempool; dmBs: Mempool; cryptBs: Mempool; pagePool: Mempool; lowerIoPool?: Mempool; lowerBs?: Mempool };
 
   readonly kcryptdQueue = new Fifo<SwapIo>();
@@ -221,8 +241,8 @@ export class Machine {
     this.place('file', p.fileCacheMiB * 256);
 
     const nZ = this.zones.length;
-    const tio = Math.max(64, p.slabBytesPerBio - 256 - 128);
-    this.caches = { bio0: makeSlabCache('bio-0', 256, nZ), dmIo: makeSlabCache('dm_io', 128, nZ), dmTio: makeSlabCache('dm tio', tio, nZ) };
+    const tio = Math.max(64, p.slabBytesPerBio - BIO0_BYTES - DM_IO_BYTES);
+    this.caches = { bio0: makeSlabCache('bio-0', BIO0_BYTES, nZ), dmIo: makeSlabCache('dm_io', DM_IO_BYTES, nZ), dmTio: makeSlabCache('dm-crypt tio', tio, nZ) };
     this.q = {
       kswapd: waitQueue('kswapd_wait'), pfmemalloc: waitQueue('pfmemalloc_wait'), kcryptd: waitQueue('kcryptd'),
       dmcryptWrite: waitQueue('dmcrypt_write'), diskTag: waitQueue('bt_get'), bioAllocLock: waitQueue('bio_alloc_lock'),
@@ -237,10 +257,16 @@ export class Machine {
     };
     if (p.lowerDmLayers > 0) {
       this.pools.lowerIoPool = this.slabPool('lower md->io_pool', 16, this.caches.dmIo);
-      this.pools.lowerBs = this.slabPool('lower md->bs', 16, this.caches.dmTio);
+      this.caches.lowerTio = makeSlabCache('bio-1 (dm-linear tio)', DM_LINEAR_TIO_BYTES, nZ);
+      this.pools.lowerBs = this.slabPool('lower md->bs', 16, this.caches.lowerTio);
     }
-    const dirtyableAtBoot = this.zones.reduce((s, z) => s + z.free + z.file, 0) - this.totalreserve;
-    this.domainDirtyLimit = p.globalDirtyLimitMiB > 0 ? p.globalDirtyLimitMiB * 256 : Math.floor((p.dirtyRatio * dirtyableAtBoot) / 100);
+    // writeback_set_ratelimit at boot, on the machine as booted (free pages and the file cache; the
+    // pools above are already allocated). No file writer ever runs balance_dirty_pages, so it stays.
+    const bootFree = this.zones.reduce((s, z) => s + z.free, 0);
+    const bootFile = this.zones.reduce((s, z) => s + z.file, 0);
+    this.domainDirtyLimit = p.globalDirtyLimitMiB > 0
+      ? p.globalDirtyLimitMiB * 256
+      : writebackSetRatelimit(bootFree, bootFile, this.totalreserve, p.dirtyRatio, p.dirtyBackgroundRatio, this.kernel.policy.dirtyLimitsForm);
     this.rng = {
       disk: streamFor(p.seed, 'disk'),
       test: streamFor(p.seed, 'test'),

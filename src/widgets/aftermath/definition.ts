@@ -81,8 +81,8 @@ export default defineWidget<AftermathResult>({
   controls: [
     machine,
     swapBiosLimit,
-    paramControl('cryptMiBPerSPerCpu', { min: 10, max: 600, step: 10 }),
-    paramControl('diskMiBPerS', { min: 5, max: 600, step: 5 }),
+    paramControl('cryptMiBPerSPerCpu', { min: 5, max: 5000, step: 5 }),
+    paramControl('diskMiBPerS', { min: 4, max: 1000, step: 4 }),
     paramControl('seed', { min: 1, max: 50 }),
   ],
   runs: plan,

@@ -26,7 +26,7 @@ const controls = [
   kernel,
   paramControl('seed', { min: 1, max: 50, help: 'Seed of the random streams; every row uses the same one.' }),
   paramControl('cpus', { max: 8 }),
-  paramControl('cryptMiBPerSPerCpu', { min: 10, max: 600, step: 10 }),
+  paramControl('cryptMiBPerSPerCpu', { min: 5, max: 5000, step: 5 }),
 ];
 
 export default defineWidget<Matrix>({

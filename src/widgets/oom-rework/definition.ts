@@ -24,8 +24,8 @@ const counter: CheckboxControl = {
 
 export const reworkControls = [
   paramControl('seed', { max: 100, help: 'Seed of every random stream; both kernels run on the same one.' }),
-  paramControl('diskMiBPerS', { min: 20, max: 800, step: 10, default: PREMATURE_OOM_DISK, help: 'Write bandwidth under dm-crypt. Not known for the 2016 runs.' }),
-  paramControl('cryptMiBPerSPerCpu', { min: 10, max: 500, step: 10, help: 'How fast one kcryptd worker encrypts. Not known for 2016.' }),
+  paramControl('diskMiBPerS', { min: 4, max: 1000, step: 4, default: PREMATURE_OOM_DISK, help: 'Write bandwidth under dm-crypt. Not known for the 2016 runs.' }),
+  paramControl('cryptMiBPerSPerCpu', { min: 5, max: 5000, step: 5, help: 'How fast one kcryptd worker encrypts. Not known for 2016.' }),
   counter,
 ] as const;
 

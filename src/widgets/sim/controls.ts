@@ -37,9 +37,19 @@ export function paramLabel(key: ParamKey): string {
 }
 
 /** A slider for one model parameter; `overrides` narrow the range or change the default shown. */
+/** 1 for an integer parameter; else the coarsest of 0.1, 0.01, 0.001 that has the default on its grid. */
+function defaultStep(spec: { integer: boolean; default: number; min: number }): number {
+  if (spec.integer) return 1;
+  for (const s of [0.1, 0.01, 0.001]) {
+    const k = (spec.default - spec.min) / s;
+    if (Math.abs(k - Math.round(k)) < 1e-9) return s;
+  }
+  return 0.001;
+}
+
 export function paramControl(key: ParamKey, overrides: Partial<Pick<RangeControl, 'min' | 'max' | 'step' | 'default' | 'help' | 'label'>> = {}): RangeControl {
   const spec = PARAM_BY_KEY[key];
-  const step = overrides.step ?? (spec.integer ? 1 : 0.1);
+  const step = overrides.step ?? defaultStep(spec);
   return {
     kind: 'range',
     name: key,

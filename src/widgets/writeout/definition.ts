@@ -24,8 +24,8 @@ const beside: SelectControl = {
 };
 
 export const writeoutControls = [
-  paramControl('cryptMiBPerSPerCpu', { min: 10, max: 600, step: 10 }),
-  paramControl('diskMiBPerS', { min: 10, max: 600, step: 10 }),
+  paramControl('cryptMiBPerSPerCpu', { min: 5, max: 5000, step: 5 }),
+  paramControl('diskMiBPerS', { min: 4, max: 1000, step: 4 }),
   paramControl('cpus', { max: 8, help: 'CPUs: one kcryptd worker per CPU. Ondrej had 2.' }),
   beside,
 ] as const;
