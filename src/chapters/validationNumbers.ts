@@ -2,16 +2,30 @@
  * The validation table and the sweeps behind the Model page, computed at
  * build time (once per build) with the model's own validate() and sweep().
  */
-import { VALIDATION_MACHINES, VALIDATION_ROWS, VALIDATION_SEEDS, validate, type ValidationCell } from '@forward-progress/model/sim/validate';
+import { ONDREJ_MACHINE, VALIDATION_MACHINES, VALIDATION_ROWS, VALIDATION_SEEDS, summarizeValidation, validate, validationTotalsByEvidence, type RowSummary, type ValidationCell } from '@forward-progress/model/sim/validate';
+import { CRAWL_LATE_S, CRAWL_MAX_REQ_PER_S } from '@forward-progress/model/sim/outcomeClass';
 import { sweep, type SweepResult } from '@forward-progress/model/sim/sweep';
 import { resolveScenario } from '@forward-progress/model/scenario/scenarios';
 import { classify } from '@forward-progress/model/sim/validate';
 import { fmt, run } from './runs.ts';
 
 let cells: ValidationCell[] | undefined;
+let summaries: RowSummary[] | undefined;
+/** Milliseconds the table took to compute (once per build). */
+export let validationMs = 0;
 
 export function validationCells(): ValidationCell[] {
-  return (cells ??= validate());
+  if (!cells) {
+    const t0 = performance.now();
+    cells = validate();
+    validationMs = performance.now() - t0;
+  }
+  return cells;
+}
+
+/** Per row: the seed counts per machine, the distribution, the boundary flag, the medians. */
+export function validationSummaries(): RowSummary[] {
+  return (summaries ??= summarizeValidation(validationCells()));
 }
 
 export interface RowMachine {
@@ -33,14 +47,15 @@ export function rowMachines(): RowMachine[] {
 export function validationTotals() {
   const all = validationCells();
   const pairs = rowMachines();
-  const ondrej = all.filter((c) => c.machine === VALIDATION_MACHINES[0]!.name);
-  const byEvidence = (evidence: 'reported' | 'inferred') => {
-    const c = all.filter((x) => x.evidence === evidence);
-    return { rows: VALIDATION_ROWS.filter((r) => r.evidence === evidence).length, cells: c.length, matched: c.filter((x) => x.match).length };
-  };
+  const ondrej = all.filter((c) => c.machine === ONDREJ_MACHINE);
+  const byEvidence = validationTotalsByEvidence(validationSummaries());
   return {
-    reported: byEvidence('reported'),
-    inferred: byEvidence('inferred'),
+    reported: byEvidence.reported,
+    inferred: byEvidence.inferred,
+    boundaryRows: validationSummaries().filter((s) => s.boundary).map((s) => s.row.short),
+    crawlMaxReqPerS: CRAWL_MAX_REQ_PER_S,
+    crawlLateMin: CRAWL_LATE_S / 60,
+    machineNames: VALIDATION_MACHINES.map((m) => m.name),
     inferredNames: VALIDATION_ROWS.filter((r) => r.evidence === 'inferred').map((r) => r.short).join(' and '),
     cells: all.length,
     matched: all.filter((c) => c.match).length,
@@ -51,6 +66,32 @@ export function validationTotals() {
     ondrejMatched: ondrej.filter((c) => c.match).length,
     failingPairs: pairs.filter((p) => p.matched * 2 < p.cells.length),
   };
+}
+
+/**
+ * The failing pairs that get an outcome map: for a row that fails on every
+ * machine size, only Ondrej's machine; and a pair whose runs are the same as
+ * an earlier mapped row's on the same machine (same class and time on every
+ * seed) shares that row's map. Each map is 20 runs, so this keeps the build
+ * from sweeping the same behaviour twice.
+ */
+export function mappedPairs(): { pair: RowMachine; note: string }[] {
+  const failing = validationTotals().failingPairs;
+  const out: { pair: RowMachine; note: string }[] = [];
+  const sameRuns = (a: RowMachine, b: RowMachine) =>
+    a.cells.length === b.cells.length && a.cells.every((c, i) => c.got === b.cells[i]!.got && c.outcome.t === b.cells[i]!.outcome.t);
+  for (const pair of failing) {
+    const everywhere = failing.filter((p) => p.row === pair.row).length === VALIDATION_MACHINES.length;
+    if (everywhere && pair.machine.name !== ONDREJ_MACHINE) continue;
+    const twin = out.find((o) => o.pair.machine === pair.machine && sameRuns(o.pair, pair));
+    const name = (p: RowMachine) => [p.row.kernel, ...p.row.patches].join(' + ');
+    if (twin) {
+      twin.note += ` ${name(pair)} gives the same runs on this machine (every seed), so it shares this map.`;
+      continue;
+    }
+    out.push({ pair, note: everywhere ? `It misses on every machine size; the map is for ${ONDREJ_MACHINE}.` : '' });
+  }
+  return out;
 }
 
 /** The unknowns each outcome map sweeps: memory cgroups visited × the global dirty limit. */
@@ -84,6 +125,7 @@ export function lowerLayerDependence() {
     withLayer: words(withLayer),
     without: words(without),
     withoutCrawls: classify(without) === 'crawl',
+    withClass: classify(withLayer),
     withoutInput: { kernel: 'v4.7-rc6', params: { lowerDmLayers: 0 } },
   };
 }

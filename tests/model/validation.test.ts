@@ -1,7 +1,7 @@
 /**
  * The 2016 table on Ondrej's machine with the one documented parameter set
  * (params.ts defaults). Assertions only for rows the model reproduces on these
- * seeds; `fpsim validate` prints the whole table (3 seeds × 3 machines).
+ * seeds; `fpsim validate` prints the whole table (10 seeds × 3 machines).
  */
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../models/src/sim/simulate.ts';

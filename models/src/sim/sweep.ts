@@ -8,6 +8,7 @@ import { resolveScenario, type Scenario } from '../scenario/scenarios.ts';
 import { PARAM_BY_KEY, type ParamKey } from '../scenario/params.ts';
 import { deriveSeed } from './rng.ts';
 import { simulate, type OutcomeKind } from './simulate.ts';
+import { classifyOutcome, type OutcomeClass } from './outcomeClass.ts';
 
 export type Axes = Partial<Record<ParamKey, number[]>>;
 
@@ -20,6 +21,8 @@ export interface SweepPoint {
   swapFreePct?: number;
   kcryptdReqPerSMedian: number;
   reservesExhausted: boolean;
+  /** The outcome class (outcomeClass.ts): the same definition as the validation table's. */
+  cls: OutcomeClass;
 }
 
 export interface SweepResult {
@@ -50,7 +53,7 @@ export function sweep(scenario: Scenario, axes: Axes, opts: { seeds?: number; on
       const { scenario: sc } = resolveScenario({ scenario: scenario.name, kernel: scenario.kernel, patches: scenario.patches, params: { ...scenario.params, ...params, seed } });
       const r = simulate(sc);
       const point: SweepPoint = {
-        params, seed, outcome: r.outcome.kind, t: r.outcome.t, kcryptdReqPerSMedian: r.summary.kcryptdReqPerSMedian, reservesExhausted: r.flags.reservesExhausted,
+        params, seed, outcome: r.outcome.kind, t: r.outcome.t, kcryptdReqPerSMedian: r.summary.kcryptdReqPerSMedian, reservesExhausted: r.flags.reservesExhausted, cls: classifyOutcome(r),
       };
       if (r.outcome.waitSite) point.waitSite = r.outcome.waitSite;
       if (r.oomKills[0]) point.swapFreePct = r.oomKills[0].swapFreePct;

@@ -1,0 +1,96 @@
+/**
+ * A lab trace's machine as model parameters, taken from the trace's own
+ * measurements and settings only (never from its outcome): the scenario the
+ * model runs for that trace. Every value says where it came from; every
+ * parameter not listed keeps the model's default.
+ */
+import { PARAM_BY_KEY, type ParamKey, type Params } from '../scenario/params.ts';
+import type { DdMeasurement, LabTraceFacts } from './trace.ts';
+import { PLAIN_SWAP_PARAM } from './kernelVariants.ts';
+
+export interface TakenParam {
+  key: string;
+  value: number;
+  /** Where the value comes from in the trace. */
+  from: string;
+}
+
+export type LabMachine =
+  | { ok: true; params: Partial<Params>; taken: TakenParam[]; notes: string[] }
+  | { ok: false; reason: string };
+
+/** The dd measurements the cipher and disk speeds come from. */
+export const CIPHER_MEASUREMENT = 'crypt_null_write_1M';
+export const DISK_MEASUREMENT = 'vda_write_1M';
+export const DISK_4K_MEASUREMENT = 'vda_write_4k';
+export const MEASUREMENTS_NEEDED = [CIPHER_MEASUREMENT, DISK_MEASUREMENT, DISK_4K_MEASUREMENT] as const;
+
+const r2 = (x: number) => Math.round(x * 100) / 100;
+
+/** Whether a trace carries every dd measurement the machine needs. */
+export function hasMeasurements(f: LabTraceFacts): boolean {
+  return MEASUREMENTS_NEEDED.every((k) => f.measurements[k]);
+}
+
+/**
+ * The parameters of one trace's machine. `measuredBy` is the trace whose dd
+ * measurements to use (the trace itself unless it has none; see compare.ts).
+ *
+ * - cpus, ramMiB, swapMiB, touchMiB: the lab scenario (QEMU -smp, -m, the swap
+ *   device, memhog's size);
+ * - hz: CONFIG_HZ of the built kernel (provenance.kernelBuild.kconfig);
+ * - minFreeKbytes, watermarkScaleFactor, swappiness: the guest's /proc/sys
+ *   values at the start (provenance.guestSettings);
+ * - cryptMiBPerSPerCpu: one direct-I/O dd stream of 1 MiB writes through
+ *   dm-crypt (aes-xts-plain64) onto a zero target: each bio is encrypted by
+ *   one kcryptd worker, one at a time, so the rate is one worker's;
+ * - diskMiBPerS: 1 MiB direct writes to the virtio disk;
+ * - diskLatencyMs: a 4 KiB direct write at queue depth 1 takes
+ *   s / (bytes / 4096); less the 4 KiB transfer at diskMiBPerS, that is the
+ *   fixed latency the model adds to every write (at least 0);
+ * - horizonS: the host's limit less the guest time at which the test began.
+ */
+export function labMachine(f: LabTraceFacts, measuredBy: LabTraceFacts = f): LabMachine {
+  if (f.swap === 'plain' && !PLAIN_SWAP_PARAM) return { ok: false, reason: 'plain swap: the model always swaps through dm-crypt (it has no plain-swap parameter)' };
+  if (f.procs !== 1) return { ok: false, reason: `${f.procs} test processes: the model runs one test program` };
+  if (f.overcommit !== 0) return { ok: false, reason: `overcommit_memory=${f.overcommit}: the model has no overcommit setting` };
+  const taken: TakenParam[] = [];
+  const notes: string[] = [];
+  const params: Partial<Record<string, number>> = {};
+  const take = (key: string, value: number | null, from: string) => {
+    if (value === null) {
+      notes.push(`${key}: the trace has no ${from}; the model's default`);
+      return;
+    }
+    if (!(key in PARAM_BY_KEY)) {
+      notes.push(`${key} (${from} = ${value}): the model has no such parameter; not used`);
+      return;
+    }
+    params[key] = value;
+    taken.push({ key, value, from });
+  };
+  take('cpus', f.cpus, 'scenario.cpus');
+  take('ramMiB', f.memMiB, 'scenario.memMiB');
+  take('swapMiB', f.swapMiB, 'scenario.swapGiB');
+  take('touchMiB', f.touchMiB, 'scenario.touchMiB');
+  take('hz', f.hz, 'CONFIG_HZ (kconfig)');
+  take('minFreeKbytes', f.minFreeKbytes, 'guest min_free_kbytes');
+  take('watermarkScaleFactor', f.watermarkScaleFactor, 'guest watermark_scale_factor');
+  take('swappiness', f.swappiness, 'guest swappiness');
+  if (PLAIN_SWAP_PARAM) take(PLAIN_SWAP_PARAM, f.swap === 'crypt' ? 1 : 0, 'scenario.swap');
+  const by = measuredBy === f ? '' : ` of ${measuredBy.run}`;
+  const m = (k: string): DdMeasurement | null => measuredBy.measurements[k] ?? null;
+  const cipher = m(CIPHER_MEASUREMENT), disk = m(DISK_MEASUREMENT), disk4k = m(DISK_4K_MEASUREMENT);
+  take('cryptMiBPerSPerCpu', cipher && r2(cipher.MiBPerS), `dd ${CIPHER_MEASUREMENT}${by}`);
+  take('diskMiBPerS', disk && r2(disk.MiBPerS), `dd ${DISK_MEASUREMENT}${by}`);
+  if (disk && disk4k) {
+    const perWriteMs = (disk4k.s / (disk4k.bytes / 4096)) * 1000;
+    const transferMs = (4096 / (disk.MiBPerS * 1048576)) * 1000;
+    take('diskLatencyMs', r2(Math.max(0, perWriteMs - transferMs)), `dd ${DISK_4K_MEASUREMENT}${by} (per write, less the transfer)`);
+  } else take('diskLatencyMs', null, `dd ${DISK_4K_MEASUREMENT}`);
+  take('horizonS', Math.floor(f.hostTimeoutS - f.hogStartT), 'host limit − test start');
+  return { ok: true, params: params as Partial<Params>, taken, notes };
+}
+
+/** Keys the model knows among the taken parameters (for tests). */
+export const takenKeys = (m: LabMachine): ParamKey[] => (m.ok ? (m.taken.map((t) => t.key) as ParamKey[]) : []);

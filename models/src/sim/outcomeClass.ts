@@ -1,0 +1,92 @@
+/**
+ * The outcome class of a run, one definition for the 2016 table
+ * (`fpsim validate`), the lab table (`fpsim validate --against lab`) and the
+ * Model page.
+ *
+ * - **OOM kill**: the OOM killer killed the test; "with swap free" when at
+ *   least half of the swap was free at the first kill (2016: 97 %).
+ * - **completes**: the test touched all its memory within the horizon,
+ *   however long it took.
+ * - **crawl**: no completion within the horizon (30 simulated minutes by
+ *   default), and kcryptd finished at most {@link CRAWL_MAX_REQ_PER_S}
+ *   requests per second on average over the last {@link CRAWL_LATE_S} s
+ *   before the horizon ("late in the run"). This is the thread's "livelocks
+ *   for dozens minutes" at "~10 req/s": the I/O still trickles, the test does
+ *   not finish.
+ * - **slow**: no completion within the horizon, but kcryptd still wrote more
+ *   than that late in the run: too slow for the horizon, not a crawl.
+ * - **event cap**: the run hit the cap on events before the horizon, so
+ *   nothing can be said.
+ *
+ * A completion after 10 or 20 minutes is a completion, not a crawl (the
+ * earlier table counted completions after 600 s as crawls).
+ */
+
+/** "Late in the run": the last 5 minutes before the end. */
+export const CRAWL_LATE_S = 300;
+/** At most this many kcryptd requests per second late in the run, for a run that did not complete, is a crawl. */
+export const CRAWL_MAX_REQ_PER_S = 25;
+/** An OOM kill counts as "with swap free" at or above this share of free swap. */
+export const OOM_SWAP_FREE_PCT = 50;
+
+export type OutcomeClass = 'completes' | 'oom-kill-swap-free' | 'oom-kill-other' | 'crawl' | 'slow' | 'event-cap';
+
+export const OUTCOME_CLASSES: readonly OutcomeClass[] = ['completes', 'oom-kill-swap-free', 'oom-kill-other', 'crawl', 'slow', 'event-cap'];
+
+/** Words for a class, for tables and prose. */
+export const OUTCOME_CLASS_WORDS: Record<OutcomeClass, string> = {
+  completes: 'completes',
+  'oom-kill-swap-free': 'OOM kill, swap mostly free',
+  'oom-kill-other': 'OOM kill, swap mostly used',
+  crawl: 'crawl',
+  slow: 'not done, I/O flowing',
+  'event-cap': 'event cap',
+};
+
+/** The fields of a SimResult the class depends on (so that tests can build one). */
+export interface ClassifiableResult {
+  outcome: { kind: string; t: number; endedBy?: string };
+  oomKills: readonly { swapFreePct: number }[];
+  series: { t: readonly number[]; kcryptdReqPerS: readonly number[] };
+}
+
+/**
+ * Mean of a per-sample rate over the samples in (endS − windowS, endS]
+ * (the samples are equally spaced, so this is the number of requests in the
+ * window divided by its length). Null when no sample falls in the window.
+ */
+export function lateMeanRate(t: readonly number[], rate: readonly number[], endS: number, windowS = CRAWL_LATE_S): number | null {
+  let sum = 0, n = 0;
+  for (let i = 0; i < t.length; i++) {
+    const ti = t[i]!;
+    if (ti > endS - windowS && ti <= endS && ti > 0) {
+      sum += rate[i]!;
+      n++;
+    }
+  }
+  return n ? sum / n : null;
+}
+
+/** kcryptd's requests per second over the last {@link CRAWL_LATE_S} s of a run (0 if the run left no sample there). */
+export function lateKcryptdReqPerS(r: ClassifiableResult): number {
+  return lateMeanRate(r.series.t, r.series.kcryptdReqPerS, r.outcome.t) ?? 0;
+}
+
+/**
+ * The class of one run, from what happened and nothing else. The same
+ * thresholds classify a real lab run (models/src/lab/compare.ts).
+ */
+export function classifyOutcome(r: ClassifiableResult): OutcomeClass {
+  if (r.oomKills.length > 0) return r.oomKills[0]!.swapFreePct >= OOM_SWAP_FREE_PCT ? 'oom-kill-swap-free' : 'oom-kill-other';
+  if (r.outcome.kind === 'completed') return 'completes';
+  if (r.outcome.endedBy === 'event-cap') return 'event-cap';
+  return lateKcryptdReqPerS(r) <= CRAWL_MAX_REQ_PER_S ? 'crawl' : 'slow';
+}
+
+/** Whether an outcome class is a run that did not complete: a crawl, slow, or undecided. */
+export const notDone = (c: OutcomeClass): boolean => c === 'crawl' || c === 'slow' || c === 'event-cap';
+
+/** The crawl definition as one sentence (the CLI and the Model page print it). */
+export const CRAWL_DEFINITION =
+  `crawl = no completion within the horizon (30 simulated minutes) and kcryptd at ≤ ${CRAWL_MAX_REQ_PER_S} req/s on average over the last ${CRAWL_LATE_S / 60} minutes before it; ` +
+  `a run not done by the horizon with more I/O than that is "slow", a completion at any time is "completes"`;

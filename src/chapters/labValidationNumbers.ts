@@ -1,0 +1,70 @@
+/**
+ * The model against the real-kernel lab traces (content/data/lab-2016/*.json,
+ * then the Debian runs in content/data/lab/*.json), computed once per build
+ * with the model's own compareAgainstLab(): the same table
+ * `fpsim validate --against lab` prints. New traces are picked up by the glob.
+ */
+import { compareAgainstLab, type LabComparison, type LabRow } from '@forward-progress/model/lab/compare';
+import { matchedLine } from '@forward-progress/model/report/labValidation';
+import { defaultParams } from '@forward-progress/model/scenario/params';
+
+const lab2016 = import.meta.glob('../../content/data/lab-2016/*.json', { eager: true, import: 'default' });
+const labToday = import.meta.glob('../../content/data/lab/*.json', { eager: true, import: 'default' });
+
+const inputs = (mods: Record<string, unknown>, dir: string) =>
+  Object.entries(mods)
+    .map(([path, json]) => ({ name: `${dir}/${path.slice(path.lastIndexOf('/') + 1)}`, json }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
+let cached: LabComparison | undefined;
+/** Milliseconds the comparison took (the build log prints it once). */
+export let labComparisonMs = 0;
+
+export function labComparison(): LabComparison {
+  if (!cached) {
+    const t0 = performance.now();
+    cached = compareAgainstLab([...inputs(lab2016, 'lab-2016'), ...inputs(labToday, 'lab')]);
+    labComparisonMs = performance.now() - t0;
+  }
+  return cached;
+}
+
+/** Rows the page shows one by one: every trace the model ran, and every trace refused for a reason of its own (plain swap, no measurements). */
+export function labRowsShown(): LabRow[] {
+  return labComparison().rows.filter((r) => r.mapping.ok || r.unsupported !== r.mapping.reason);
+}
+
+/** Traces whose kernel the model has no counterpart for, one entry per kernel. */
+export function labKernelsNotModelled(): { kernel: string; runs: string[]; reason: string }[] {
+  const out = new Map<string, { kernel: string; runs: string[]; reason: string }>();
+  for (const r of labComparison().rows) {
+    if (r.mapping.ok || r.unsupported !== r.mapping.reason) continue;
+    const e = out.get(r.kernelId) ?? { kernel: r.kernelId, runs: [], reason: r.mapping.reason };
+    e.runs.push(r.run);
+    out.set(r.kernelId, e);
+  }
+  return [...out.values()];
+}
+
+export function labTotals() {
+  const c = labComparison();
+  return {
+    matched: c.matched,
+    compared: c.compared,
+    traces: c.rows.length,
+    seeds: c.seeds.length,
+    line: matchedLine(c),
+    notCompared: c.rows.length - c.compared,
+    borrowed: c.rows.filter((r) => r.notes.some((n) => n.includes('no dd measurements'))).map((r) => r.run),
+    cipher: range(c.rows, 'cryptMiBPerSPerCpu'),
+    disk: range(c.rows, 'diskMiBPerS'),
+    defaultCipher: defaultParams().cryptMiBPerSPerCpu,
+    defaultDisk: defaultParams().diskMiBPerS,
+  };
+}
+
+/** Smallest and largest value of a parameter taken from the traces the model ran, rounded. */
+function range(rows: LabRow[], key: string): { min: number; max: number } | null {
+  const xs = rows.flatMap((r) => (r.model ? r.taken.filter((t) => t.key === key).map((t) => t.value) : []));
+  return xs.length ? { min: Math.round(Math.min(...xs)), max: Math.round(Math.max(...xs)) } : null;
+}
