@@ -68,3 +68,14 @@ function range(rows: LabRow[], key: string): { min: number; max: number } | null
   const xs = rows.flatMap((r) => (r.model ? r.taken.filter((t) => t.key === key).map((t) => t.value) : []));
   return xs.length ? { min: Math.round(Math.min(...xs)), max: Math.round(Math.max(...xs)) } : null;
 }
+
+/**
+ * A real run that got to the end of its fill while crawling (the class the
+ * crawl definition exists for), or null when no trace has one: its run id,
+ * minutes to the end of the fill, and its write rate over the last minutes.
+ */
+export function crawlThatFinished(): { run: string; fillMin: number; lateReqPerS: number } | null {
+  const r = labComparison().rows.find((x) => x.real?.cls === 'crawl' && x.real.endS !== null && x.real.lateReqPerS !== null);
+  if (!r || !r.real || r.real.endS === null || r.real.lateReqPerS === null) return null;
+  return { run: r.run, fillMin: Math.round(r.real.endS / 60), lateReqPerS: Math.round(r.real.lateReqPerS) };
+}

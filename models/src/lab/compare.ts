@@ -22,7 +22,7 @@
 import { resolveScenario } from '../scenario/scenarios.ts';
 import { simulate, type SimResult } from '../sim/simulate.ts';
 import { Machine } from '../sim/machine.ts';
-import { CRAWL_LATE_S, CRAWL_MAX_REQ_PER_S, OOM_SWAP_FREE_PCT, classifyOutcome, lateMeanRate, type OutcomeClass } from '../sim/outcomeClass.ts';
+import { CRAWL_LATE_S, CRAWL_MAX_REQ_PER_S, OOM_SWAP_FREE_PCT, classifyOutcome, crawledAtTheEnd, lateMeanRate, type OutcomeClass } from '../sim/outcomeClass.ts';
 import { median } from '../sim/validate.ts';
 import { LabTraceError, readLabTrace, readLabTraceHeader, type LabTraceFacts } from './trace.ts';
 import { mapLabKernel, mappingLabel, type KernelMapping } from './kernelVariants.ts';
@@ -146,7 +146,7 @@ export function realSide(f: LabTraceFacts): RealSide {
 
   let cls: RealClass;
   if (killed) cls = (swapFreePctAtKill ?? 0) >= OOM_SWAP_FREE_PCT ? 'oom-kill-swap-free' : 'oom-kill-other';
-  else if (fillEnd !== null) cls = 'completes';
+  else if (fillEnd !== null) cls = crawledAtTheEnd(fillEnd, lateReqPerS) ? 'crawl' : 'completes';
   else if (lateReqPerS === null) cls = 'undetermined';
   else cls = lateReqPerS <= CRAWL_MAX_REQ_PER_S ? 'crawl' : 'slow';
 
