@@ -33,6 +33,15 @@ export interface ModelledClaim {
   run: RunInput;
 }
 
+/** A claim read off the lab's recorded runs of real kernels: the runs it rests on, by trace id. */
+export interface MeasuredClaim {
+  claim: string;
+  /** Trace ids (e.g. "4.6.2-crypt-r1"), each linked to the figure that opens it. */
+  runs: string[];
+  /** Where a run's link goes: the page and figure that show it (default: the 2016 kernels' widget). */
+  href?: (run: string) => string;
+}
+
 export interface ResolvedLink {
   label: string;
   /** Undefined for a source with no public address (printed as text). */
@@ -92,8 +101,9 @@ export function resolveModelled(c: ModelledClaim): ResolvedModelled {
 }
 
 /** Checks one chapter's lists: every reported claim has a source, every inferred one says from what. */
-export function checkClaims(lists: { reported: ReportedClaim[]; inferred: InferredClaim[]; modelled: ModelledClaim[] }): void {
+export function checkClaims(lists: { reported: ReportedClaim[]; inferred: InferredClaim[]; modelled: ModelledClaim[]; measured?: MeasuredClaim[] }): void {
   for (const r of lists.reported) if (!r.refs.length) throw new Error(`claims: reported claim without a source: "${r.claim}"`);
+  for (const m of lists.measured ?? []) if (!m.runs.length) throw new Error(`claims: measured claim without a run: "${m.claim}"`);
   for (const i of lists.inferred) if (!i.from.trim()) throw new Error(`claims: inferred claim without its basis: "${i.claim}"`);
-  for (const c of [...lists.reported, ...lists.inferred, ...lists.modelled]) if (!c.claim.trim()) throw new Error('claims: empty claim');
+  for (const c of [...lists.reported, ...lists.inferred, ...lists.modelled, ...(lists.measured ?? [])]) if (!c.claim.trim()) throw new Error('claims: empty claim');
 }

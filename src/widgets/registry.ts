@@ -10,6 +10,7 @@ export const widgetLoaders: Record<string, Loader> = {
   watermarks: () => import('./watermarks/definition.ts'),
   lab: () => import('./lab/definition.ts'),
   today: () => import('./today/definition.ts'),
+  'kernels-2016': () => import('./kernels-2016/definition.ts'),
   incident: () => import('./incident/definition.ts'),
   'throttle-stall': () => import('./throttle-stall/definition.ts'),
   'fix-matrix': () => import('./fix-matrix/definition.ts'),

@@ -1,0 +1,100 @@
+/**
+ * The runs of the 2016 kernels that the lab built from source
+ * (content/data/lab-2016/*.json, made by `npm run lab -- --kernel <id>`), and
+ * the scenarios planned for them (lab/scenarios.json), so that a planned
+ * scenario with no run yet can say so. Bundled with the widget: the site
+ * builds without QEMU.
+ */
+import type { LabTrace } from '../today/traces.ts';
+import scenarioFile from '../../../lab/scenarios.json';
+
+/** One blocked task of a sysrq-w dump, summarised over the dumps of a run. */
+export interface BlockedSummary {
+  task: string;
+  sleepsIn: string;
+  from: string;
+  chain: string;
+  dumps: number;
+  firstT: number;
+  lastT: number;
+}
+
+/** A 2016 run: a Today trace plus what only the built kernels record (lab/kernels/README.md). */
+export interface Lab2016Trace extends LabTrace {
+  scenario: LabTrace['scenario'] & { hostTimeoutS: number; sampleMs: number; cpus: number };
+  provenance: LabTrace['provenance'] & {
+    hostLoad: { load1Start: number; load1End: number; qemuCpuS: number; qemuCpuPerWall: number } | null;
+    guestSettings?: Record<string, string>;
+    kernelBuild: {
+      id: string; source: string; mirror: string; commit: string; mirrorDiff: string; edits: string;
+      configSha256: string; compiler: string; build: string; buildLog: string; uname: string;
+      kconfig: Record<string, string>; zones: string; measurements: Record<string, string>;
+    };
+  };
+  metrics: LabTrace['metrics'] & { touchedMiB: number; allocFailures: number; hungTaskReports: number; pgscanDirect: number; pgstealDirect: number };
+  series: LabTrace['series'] & { dmWriteIos: number[]; vdaWriteIos: number[]; allocstall: number[] };
+  events: { t: number; kind: string; text: string }[];
+  progress: { touchedMiB: number; lastProgressT: number | null; lastSampleT: number | null; endT: number | null; recentMiBPerMin: number | null; recentSwapUsedKiBPerMin: number | null };
+  blocked: { dumps: number; tasks: number; summary: BlockedSummary[]; timeline: { t: number; tasks: string[] }[]; timelineStride: number } | null;
+  memReports: { t: number[]; source: string[]; freeKiB: (number | null)[]; writebackKiB: (number | null)[]; swapFreeKiB: (number | null)[] } | null;
+}
+
+export interface PlannedScenario {
+  name: string;
+  kernel: string;
+  swap: 'crypt' | 'plain';
+  memMiB: number;
+  swapGiB: number;
+  touchMiB: number;
+  description: string;
+}
+
+const modules = import.meta.glob<Lab2016Trace>('../../../content/data/lab-2016/*.json', { eager: true, import: 'default' });
+
+/** Every recorded run of a built 2016 kernel, ordered by scenario then repetition. */
+export const TRACES_2016: Lab2016Trace[] = Object.values(modules).sort((a, b) => a.run.localeCompare(b.run, 'en', { numeric: true }));
+
+/** Kernel ids the lab builds from source: 4.x, as opposed to Debian's packages. */
+export const isBuiltKernel = (kernel: string) => /^4\./.test(kernel);
+
+const defaults = (scenarioFile as { defaults: Partial<PlannedScenario> }).defaults;
+
+/** Every 2016 scenario the lab defines, run or not, in the file's order. */
+export const PLANNED_2016: PlannedScenario[] = (scenarioFile as { scenarios: Partial<PlannedScenario>[] }).scenarios
+  .filter((s) => isBuiltKernel(String(s.kernel)))
+  .map((s) => ({ ...defaults, ...s }) as PlannedScenario);
+
+export function runsOfScenario(name: string): Lab2016Trace[] {
+  return TRACES_2016.filter((t) => t.scenario.name === name);
+}
+
+export function traceById(run: string): Lab2016Trace | undefined {
+  return TRACES_2016.find((t) => t.run === run);
+}
+
+/** The machine in words: "1 GiB", "512 MiB". */
+export function machineName(s: { memMiB: number }): string {
+  return s.memMiB % 1024 === 0 ? `${s.memMiB / 1024} GiB` : `${s.memMiB} MiB`;
+}
+
+/** "4.6.2, dm-crypt, 1 GiB, run 1". */
+export function runName(t: Lab2016Trace): string {
+  return `${t.scenario.kernel}, ${t.scenario.swap === 'crypt' ? 'dm-crypt' : 'plain swap'}, ${machineName(t.scenario)}, run ${t.rep}`;
+}
+
+/** The command that recorded this run, as its trace records it (it records the run again). */
+export function labCommand2016(t: Lab2016Trace): string {
+  const recorded = t.provenance.command;
+  return recorded.startsWith('npm run lab') ? recorded : `npm run lab -- --kernel ${t.scenario.kernel} ${t.scenario.name}`;
+}
+
+/** Seconds since boot at which the run ended: the result, the host limit, or the last thing seen. */
+export function endOf(t: Lab2016Trace): number {
+  const result = t.events.find((e) => e.kind === 'result')?.t;
+  return result ?? t.progress.endT ?? t.series.t.at(-1) ?? 0;
+}
+
+/** Swap the guest had, in KiB: mkswap keeps one 4 KiB page for its header (the logs' SwapTotal). */
+export function swapTotalKiB(t: { scenario: { swapGiB: number } }): number {
+  return t.scenario.swapGiB * 1024 * 1024 - 4;
+}
