@@ -4,7 +4,7 @@
  * and the lab's scenarios (lab/scenarios.json), so the prose and the tables
  * follow whatever runs are recorded: a scenario with no run yet says so.
  */
-import { PLANNED_2016, TRACES_2016, machineName, runsOfScenario, swapTotalKiB, labCommand2016, type Lab2016Trace, type PlannedScenario } from '../widgets/kernels-2016/traces.ts';
+import { PLANNED_2016, TRACES_2016, setupWords, testAlone, machineName, runsOfScenario, swapTotalKiB, labCommand2016, type Lab2016Trace, type PlannedScenario } from '../widgets/kernels-2016/traces.ts';
 import {
   OUTCOME_WORDS, leastSwapFreeKiB, isKcryptd, isKswapd, isTest, lateDmWrites, mbps, outcomeClass, peakWritebackKiB, progressSeconds,
   sleepSites, swapFreeAtEndKiB, testSeconds, type OutcomeClass,
@@ -74,7 +74,7 @@ function scenarioRow(s: PlannedScenario): ScenarioRow {
   return {
     name: s.name,
     kernel: s.kernel,
-    swap: s.swap === 'crypt' ? 'dm-crypt' : 'plain',
+    swap: setupWords(s),
     machine: `${machineName(s)} RAM, ${s.swapGiB} GiB swap, ${s.touchMiB >= 1024 ? `${fmt(s.touchMiB / 1024, 1)} GiB` : `${s.touchMiB} MiB`} touched`,
     touchMiB: s.touchMiB,
     description: s.description,
@@ -96,7 +96,7 @@ export const outcomeGroups = machines.map((m) => {
 
 /** Every run of a kernel id on Ondrej's machine with swap on dm-crypt. */
 function ondrejRuns(kernel: string): Lab2016Trace[] {
-  return TRACES_2016.filter((t) => t.scenario.kernel === kernel && t.scenario.swap === 'crypt' && t.scenario.memMiB === 1024);
+  return TRACES_2016.filter((t) => t.scenario.kernel === kernel && t.scenario.swap === 'crypt' && t.scenario.memMiB === 1024 && testAlone(t.scenario));
 }
 
 /** "1 of 1 run stuck at the host limit", "2 of 3 runs completed, 1 crawling at the host limit", or "not run yet". */
@@ -189,7 +189,7 @@ export const builds = kernelIds.map((id) => {
 
 const all = TRACES_2016;
 const any = all[0];
-const crypt1G = all.filter((t) => t.scenario.swap === 'crypt' && t.scenario.memMiB === 1024);
+const crypt1G = all.filter((t) => t.scenario.swap === 'crypt' && t.scenario.memMiB === 1024 && testAlone(t.scenario));
 const wm = any?.memReports ? (any as unknown as { memReports: { watermarks?: Record<string, { min: number; low: number; high: number }> } }).memReports.watermarks : undefined;
 const measured = all.filter((t) => mbps(t, 'crypt_null_write_1M') !== null);
 const cipherW = measured.map((t) => mbps(t, 'crypt_null_write_1M')!);
@@ -231,7 +231,7 @@ export const k2016 = {
   builds,
   outcomeGroups,
   plain: Object.fromEntries(kernelIds.map((k) => {
-    const runs = TRACES_2016.filter((t) => t.scenario.kernel === k && t.scenario.swap === 'plain');
+    const runs = TRACES_2016.filter((t) => t.scenario.kernel === k && t.scenario.swap === 'plain' && testAlone(t.scenario));
     return [k, { tally: outcomeTally(runs), testS: range(runs.map(testSeconds)), ran: runs.length > 0 }];
   })) as Record<string, { tally: string; testS: string; ran: boolean }>,
 };

@@ -19,7 +19,7 @@ export function kernels2016Cite(r: Kernels2016Result, query: string, context: Ci
   const lines = [
     `Forward Progress lab trace ${t.run}`,
     ...wrap(`${b.id}, built from ${b.mirror} at ${b.commit.slice(0, 12)} (${b.uname.replace(/^Linux \(none\) /, '')}); QEMU ${t.provenance.accelerator}; recorded ${t.provenance.date}`, 72, 'Kernel:    ', '           '),
-    ...wrap(`${machineName(t.scenario)} RAM, ${t.scenario.cpus} vCPUs, ${t.scenario.swapGiB} GiB swap ${t.scenario.swap === 'crypt' ? 'on dm-crypt (aes-xts-plain64)' : 'on the bare disk'}; ${t.scenario.touchMiB} MiB touched`, 72, 'Machine:   ', '           '),
+    ...wrap(`${machineName(t.scenario)} RAM, ${t.scenario.cpus} vCPUs, ${t.scenario.swapGiB} GiB swap ${t.scenario.swap === 'crypt' ? 'on dm-crypt (aes-xts-plain64)' : 'on the bare disk'}; ${t.scenario.touchMiB} MiB touched${t.scenario.writer ? `; a collector writes a sample every ${t.scenario.writer} s to a second disk` : ''}`, 72, 'Machine:   ', '           '),
     ...wrap(runOutcome(t), 72, 'Outcome:   ', '           '),
     ...wrap(dumpSentence(r), 72, 'Blocked:   ', '           '),
     '',

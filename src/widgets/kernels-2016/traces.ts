@@ -21,7 +21,7 @@ export interface BlockedSummary {
 
 /** A 2016 run: a Today trace plus what only the built kernels record (lab/kernels/README.md). */
 export interface Lab2016Trace extends LabTrace {
-  scenario: LabTrace['scenario'] & { hostTimeoutS: number; sampleMs: number; cpus: number };
+  scenario: LabTrace['scenario'] & { hostTimeoutS: number; sampleMs: number; cpus: number; writer?: number };
   provenance: LabTrace['provenance'] & {
     hostLoad: { load1Start: number; load1End: number; qemuCpuS: number; qemuCpuPerWall: number } | null;
     guestSettings?: Record<string, string>;
@@ -47,7 +47,17 @@ export interface PlannedScenario {
   swapGiB: number;
   touchMiB: number;
   description: string;
+  /** Seconds between the samples of a collector writing to a second disk; absent: none. */
+  writer?: number;
 }
+
+/** The test's setup in words: "dm-crypt", "plain", "dm-crypt + 1/s collector". */
+export function setupWords(s: { swap: 'crypt' | 'plain'; writer?: number }, plain = 'plain'): string {
+  return `${s.swap === 'crypt' ? 'dm-crypt' : plain}${s.writer ? ` + ${s.writer === 1 ? '1/s' : `1/${s.writer} s`} collector` : ''}`;
+}
+
+/** Ondrej's test alone (no collector beside it): the runs the chapter compares with 2016. */
+export const testAlone = (s: { writer?: number }): boolean => !s.writer;
 
 const modules = import.meta.glob<Lab2016Trace>('../../../content/data/lab-2016/*.json', { eager: true, import: 'default' });
 
@@ -79,7 +89,7 @@ export function machineName(s: { memMiB: number }): string {
 
 /** "4.6.2, dm-crypt, 1 GiB, run 1". */
 export function runName(t: Lab2016Trace): string {
-  return `${t.scenario.kernel}, ${t.scenario.swap === 'crypt' ? 'dm-crypt' : 'plain swap'}, ${machineName(t.scenario)}, run ${t.rep}`;
+  return `${t.scenario.kernel}, ${setupWords(t.scenario, 'plain swap')}, ${machineName(t.scenario)}, run ${t.rep}`;
 }
 
 /** The command that recorded this run, as its trace records it (it records the run again). */
