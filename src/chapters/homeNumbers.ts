@@ -68,7 +68,7 @@ function sentenceFor(kernel: string): KernelSentence {
 /** One sentence per base kernel, in release order. */
 export const KERNEL_SENTENCES: KernelSentence[] = BASE_KERNELS.map(sentenceFor);
 
-/** The scenario the three actions use: the premature OOM kill on v4.6. */
+/** The scenario the three actions use: v4.6, the kernel of the 2016 premature OOM kill (whatever the model makes of it). */
 const ACTION: RunInput = { kernel: 'v4.6' };
 const p = provenance(ACTION);
 

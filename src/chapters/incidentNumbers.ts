@@ -9,6 +9,7 @@ import { PARAMS } from '@forward-progress/model/scenario/params';
 import { VALIDATION_ROWS, type Evidence, type Expected, type ValidationRow } from '@forward-progress/model/sim/validate';
 import { commitUrl, lore } from '../reference/sources.ts';
 import { fmt, provenance, run, type RunInput } from './runs.ts';
+import { LAB_2016 } from './lab2016Outcomes.ts';
 
 /** How a model run compares with what was reported. */
 export type Agreement = 'agrees' | 'partly' | 'differs';
@@ -44,7 +45,7 @@ const noOomButSlow: Judge = (r) => {
   const min = fmt(r.outcome.t / 60, 1);
   if (r.outcome.t >= CRAWL_S) return { agreement: 'agrees', note: `does not kill; the test crawls to its end in ${min} minutes` };
   if (r.outcome.t >= SLOW_S) return { agreement: 'partly', note: `does not kill, and the test crawls, but it is done in ${min} minutes, not dozens` };
-  return { agreement: 'partly', note: `does not kill, as reported, but does not crawl either: the test is done in ${fmt(r.outcome.t)} s` };
+  return { agreement: 'differs', note: `does not kill, as reported, but does not crawl either: the test is done in ${fmt(r.outcome.t)} s, not in dozens of minutes; the model lacks what kept the real kcryptd worker in reclaim` };
 };
 
 const noOomKill: Judge = (r) =>
@@ -53,7 +54,13 @@ const noOomKill: Judge = (r) =>
     : { agreement: 'agrees', note: r.outcome.kind === 'completed' ? `no OOM kill; the test completes in ${fmt(r.outcome.t)} s (the row says nothing about speed)` : 'no OOM kill; the test is still not done at the horizon' };
 
 const prematureKill: Judge = (r) => {
-  if (r.outcome.kind !== 'oom-kill') return { agreement: 'differs', note: r.outcome.kind === 'completed' ? `completes the test in ${fmt(r.outcome.t)} s, where 2016 saw a kill` : 'does not kill; the test crawls instead' };
+  if (r.outcome.kind !== 'oom-kill') {
+    const lab = LAB_2016.v46.froze ? ` (in the project's lab the real 4.6.2 froze without a kill)` : '';
+    const what = r.outcome.kind === 'completed'
+      ? (r.outcome.t >= SLOW_S ? `does not kill: the test crawls to its end in ${fmt(r.outcome.t / 60, 1)} minutes` : `completes the test in ${fmt(r.outcome.t)} s`)
+      : 'does not kill; the test is still not done at the horizon';
+    return { agreement: 'differs', note: `${what}, where 2016 saw a kill${lab}` };
+  }
   const kill = r.oomKills[0]!;
   const zero = r.flags.reservesExhausted ? ', and its reserves reach zero first' : ', but its reserves never reach zero';
   return kill.swapFreePct >= 80

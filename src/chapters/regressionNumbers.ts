@@ -7,6 +7,7 @@
 import type { SimResult } from '@forward-progress/model/sim/simulate';
 import { run, provenance, fmt, type RunInput } from './runs.ts';
 import { outcomePhrase } from '../widgets/reserves-regression/summary.ts';
+import { LAB_2016 } from './lab2016Outcomes.ts';
 
 const REVERT = 'revert-f9054c70';
 
@@ -57,7 +58,10 @@ function verdict(): string {
     : v46r.kind === 'completed'
       ? ` With the revert it ${v46r.outcome}, as the revert did for the simple test on Mikulas's machine in August 2016.`
       : ` With the revert it ${v46r.outcome}.`;
-  return `${drained}${kill}${revert}`;
+  const real = LAB_2016.v46;
+  const realRevert = LAB_2016.v46Revert;
+  const lab = ` The real kernels, run in the project's lab on a guest of the same size, ${real.froze && realRevert.completed ? "show the commit's effect, but not the kill" : 'add another reading'}: Linux 4.6.2 ${real.words} (run ${real.run}), and 4.6.2 with the revert ${realRevert.words} (run ${realRevert.run}).`;
+  return `${drained}${kill}${revert}${lab}`;
 }
 
 /** The "Try this" result: v4.7-rc6 with and without the revert. */

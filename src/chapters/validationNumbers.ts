@@ -7,7 +7,8 @@ import { CRAWL_LATE_S, CRAWL_MAX_REQ_PER_S } from '@forward-progress/model/sim/o
 import { sweep, type SweepResult } from '@forward-progress/model/sim/sweep';
 import { resolveScenario } from '@forward-progress/model/scenario/scenarios';
 import { classify } from '@forward-progress/model/sim/validate';
-import { fmt, run } from './runs.ts';
+import { Machine } from '@forward-progress/model/sim/machine';
+import { fmt, run, scenarioOf } from './runs.ts';
 
 let cells: ValidationCell[] | undefined;
 let summaries: RowSummary[] | undefined;
@@ -111,21 +112,43 @@ export function outcomeMap(pair: RowMachine): SweepResult {
   return result;
 }
 
+/** The what-if of a bio-based device-mapper layer below dm-crypt, which no 2016 report shows. */
+const WITH_LAYER = { kernel: 'v4.7-rc6', params: { lowerDmLayers: 1 } };
+
 /**
- * The v4.7-rc6 crawl with and without the model's one device-mapper layer
- * below dm-crypt (`lowerDmLayers`), a mechanism no 2016 trace shows: the
- * Model page states what the crawl depends on.
+ * v4.7-rc6 with the model's defaults (no device-mapper layer below dm-crypt,
+ * as every 2016 trace has it) and with the what-if layer (`lowerDmLayers` 1)
+ * that earlier versions of the model used by default: the Model page states
+ * what a crawl in the model depends on.
  */
 export function lowerLayerDependence() {
-  const withLayer = run({ kernel: 'v4.7-rc6' });
-  const without = run({ kernel: 'v4.7-rc6', params: { lowerDmLayers: 0 } });
-  const words = (r: typeof withLayer) => (r.outcome.kind === 'completed' ? `completes in ${fmt(r.outcome.t)} s` : r.outcome.kind === 'oom-kill' ? `is OOM-killed at ${fmt(r.outcome.t)} s` : 'is still not done at the horizon');
+  const withLayer = run(WITH_LAYER);
+  const without = run({ kernel: 'v4.7-rc6' });
+  const words = (r: typeof withLayer) => (r.outcome.kind === 'completed' ? `completes in ${fmt(r.outcome.t)} s` : r.outcome.kind === 'oom-kill' ? `is OOM-killed at ${fmt(r.outcome.t)} s` : `is still not done at the ${fmt(r.outcome.t / 60)}-minute horizon`);
   return {
-    defaultLayers: fmt(withLayer.scenario.params.lowerDmLayers ?? 0),
+    defaultLayers: fmt(without.scenario.params.lowerDmLayers ?? 0),
     withLayer: words(withLayer),
+    withCrawls: classify(withLayer) === 'crawl',
     without: words(without),
     withoutCrawls: classify(without) === 'crawl',
     withClass: classify(withLayer),
-    withoutInput: { kernel: 'v4.7-rc6', params: { lowerDmLayers: 0 } },
+    withInput: WITH_LAYER,
   };
+}
+
+/**
+ * The global dirty limit the model starts from by default: the value
+ * writeback_set_ratelimit() computes at boot (page-writeback.c 4.6:2038),
+ * which only balance_dirty_pages would move afterwards.
+ */
+export function bootDirtyLimit(kernel = 'v4.7-rc6') {
+  const pages = new Machine(scenarioOf({ kernel }), 1).domainDirtyLimit;
+  return { pages, mib: fmt((pages * 4) / 1024) };
+}
+
+/** One 2016 row on Ondrej's machine: how many of the validation seeds give the row's outcome. */
+export function rowOnOndrej(rowId: string): { matched: number; cells: number } {
+  const pair = rowMachines().find((p) => p.row.id === rowId && p.machine.name === ONDREJ_MACHINE);
+  if (!pair) throw new Error(`no validation row ${rowId}`);
+  return { matched: pair.matched, cells: pair.cells.length };
 }
