@@ -6,7 +6,6 @@ import { computeMatrix, type MatrixRow } from '../widgets/fix-matrix/compute.ts'
 import { defaultValues } from '../widgets/controls.ts';
 import definition from '../widgets/fix-matrix/definition.ts';
 import { outcomeText } from '../widgets/fix-matrix/figure.ts';
-import { CRAWL_AFTER_S } from '@forward-progress/model/sim/validate';
 import { fmt } from './runs.ts';
 
 const values = defaultValues(definition.controls);
@@ -47,7 +46,7 @@ export const f = {
 };
 
 /** Whether the unpatched kernel of the matrix crawls, as 2016 saw v4.7-rc6 do (the validation's definition of a crawl). */
-export const unpatchedCrawls = row('none').outcome === 'livelock' || row('none').t >= CRAWL_AFTER_S;
+export const unpatchedCrawls = row('none').cls === 'crawl';
 
 /** A run's result in words, for the prose: "completes at 27.3 s", "is OOM-killed at …". */
 export function say(id: string): string {

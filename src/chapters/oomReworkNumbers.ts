@@ -6,6 +6,7 @@
  * those numbers (quotes, not model output).
  */
 import type { SimResult } from '@forward-progress/model/sim/simulate';
+import { classifyOutcome } from '@forward-progress/model/sim/outcomeClass';
 import { fmt, provenance, run, type RunInput } from './runs.ts';
 import { PREMATURE_OOM_DISK } from '../widgets/premature-oom/definition.ts';
 import { computeRetrySteps, JULY_14, DMA32_MIN } from '../widgets/retry-steps/compute.ts';
@@ -48,7 +49,6 @@ function topTestSite(r: SimResult): { site: string; s: number } {
   const e = Object.entries(r.stalls.test ?? {}).filter(([k]) => k !== 'cpu' && k !== 'idle').sort((a, b) => b[1] - a[1])[0];
   return e ? { site: e[0], s: e[1] } : { site: 'nothing', s: 0 };
 }
-const CRAWL_S = 600;
 
 const july = computeRetrySteps(defaultValues(retryControls));
 const row = (loop: number) => july.rows.find((r) => r.loop === loop)!;
@@ -71,7 +71,7 @@ export const o = {
     v47ThrottleS: fmt(stallOf(v47, 'test', 'throttle_vm_writeout'), 1),
     v47TopSite: topTestSite(v47).site,
     v47TopS: fmt(topTestSite(v47).s, 1),
-    v47Crawl: v47.outcome.kind === 'livelock' || (v47.outcome.kind === 'completed' && v47.outcome.t >= CRAWL_S),
+    v47Crawl: classifyOutcome(v47) === 'crawl',
     v47Minutes: fmt(v47.outcome.t / 60, 0),
     v47PeakShare: fmt(peakShare(v47), 2),
     v47ShareAbove: peakShare(v47) > 1,

@@ -6,6 +6,7 @@
 import type { SimResult } from '@forward-progress/model/sim/simulate';
 import { computeFromPlan, definePlan } from '../sim/runPlan.ts';
 import { describeOutcome } from '@forward-progress/model/report/citation';
+import { classifyOutcome, type OutcomeClass } from '@forward-progress/model/sim/outcomeClass';
 import { resolveScenario } from '@forward-progress/model/scenario/scenarios';
 import { reproduceCommand, scenarioId, scenarioToQuery } from '@forward-progress/model/scenario/codec';
 import type { ControlValues } from '../controls.ts';
@@ -20,6 +21,8 @@ export interface MatrixRow {
   msgid: string;
   patches: string[];
   outcome: SimResult['outcome']['kind'];
+  /** The run's outcome class (the shared definition: a crawl is kcryptd at a trickle late in the run). */
+  cls: OutcomeClass;
   /** Seconds: completion, the OOM kill, or the horizon. */
   t: number;
   describe: string;
@@ -77,6 +80,7 @@ type Kept = Omit<MatrixRow, 'id' | 'short' | 'label' | 'who' | 'date' | 'msgid' 
 function keepRow(r: SimResult): Kept {
   return {
     outcome: r.outcome.kind,
+    cls: classifyOutcome(r),
     t: r.outcome.t,
     describe: describeOutcome(r),
     worst: worstStall(r),
