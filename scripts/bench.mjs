@@ -7,6 +7,9 @@
 //     (skip with --no-lighthouse)
 //   - `npm test` wall time (skip with --no-test)
 // --no-widgets skips the per-widget latency loops (minutes on 2 cores).
+// --no-build measures the build already in dist/ (or in OUT_DIR);
+// --pages=lab,incident only the pages whose path contains one of those;
+// --no-model skips the model's own benchmark.
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
@@ -17,13 +20,21 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Every built page as a path under the base: '/', '/watermarks-and-reserves/', … */
-function builtPages(dir = 'dist', prefix = '/') {
+function builtPages(dir = OUT_DIR, prefix = '/') {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return ['_astro', 'pagefind'].includes(name) ? [] : builtPages(path, `${prefix}${name}/`);
     return name === 'index.html' ? [prefix] : [];
   }).sort();
 }
+
+if (process.argv.includes('--help')) {
+  console.log('usage: node scripts/run.mjs scripts/bench.mjs [--no-build] [--pages=a,b] [--no-widgets] [--no-lighthouse] [--no-model] [--no-test]\n' +
+    '  OUT_DIR=/path measures (and with a build, builds into) another directory than dist/');
+  process.exit(0);
+}
+const OUT_DIR = process.env.OUT_DIR || 'dist';
+const onlyPages = process.argv.find((a) => a.startsWith('--pages='))?.slice('--pages='.length).split(',').filter(Boolean);
 
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
 ensureDeps();
@@ -63,15 +74,41 @@ async function widgetLatency(page, id) {
   const room = max - value >= value - min ? 'ArrowRight' : 'ArrowLeft';
   const back = room === 'ArrowRight' ? 'ArrowLeft' : 'ArrowRight';
   const steps = Math.min(6, Math.floor((room === 'ArrowRight' ? max - value : value - min) / step));
+  /**
+   * One input, timed in the page from the input event: when the reader first
+   * sees the figure respond (data-changed: the figure dimmed as pending, a
+   * partial figure, or the new one, after the frame that shows it), when each
+   * run of a planned widget was drawn (data-partial), and when the complete
+   * figure was drawn (data-rendered).
+   */
   const timed = async (act) => {
     const before = await page.getAttribute(`#${id}`, 'data-rendered');
-    const t0 = Date.now();
+    await page.evaluate((sel) => {
+      const el = document.querySelector(sel);
+      const fp = (window.__fp = { t0: null, changed: null, rendered: null, partials: 0 });
+      const start = () => { if (fp.t0 === null) fp.t0 = performance.now(); };
+      document.addEventListener('keydown', start, { capture: true, once: true });
+      el.addEventListener('input', start, { capture: true, once: true });
+      window.__fpObserver?.disconnect();
+      window.__fpObserver = new MutationObserver((records) => {
+        const now = performance.now();
+        for (const r of records) {
+          if (r.attributeName === 'data-changed' && fp.changed === null) fp.changed = now;
+          if (r.attributeName === 'data-partial') fp.partials++;
+          if (r.attributeName === 'data-rendered') fp.rendered = now;
+        }
+      });
+      window.__fpObserver.observe(el, { attributes: true, attributeFilter: ['data-changed', 'data-partial', 'data-rendered'] });
+    }, `#${id}`);
     await act();
     await page.waitForFunction(([sel, prev]) => {
       const el = document.querySelector(sel);
       return el && el.dataset.rendered !== prev && !el.hasAttribute('data-busy');
     }, [`#${id}`, before], { timeout: 60000 });
-    return Date.now() - t0;
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+    const fp = await page.evaluate(() => window.__fp);
+    const first = Math.min(fp.changed ?? Infinity, fp.rendered);
+    return { first: Math.round(first - fp.t0), complete: Math.round(fp.rendered - fp.t0), partials: fp.partials };
   };
   const stepTimes = [];
   for (let i = 0; i < steps; i++) stepTimes.push(await timed(() => page.keyboard.press(room)));
@@ -107,7 +144,8 @@ async function widgetLatency(page, id) {
   await page.waitForTimeout(500);
   const long = await page.evaluate(() => window.__long);
   // The first step also loads the worker's code: left out.
-  return { id, steps: quantiles(stepTimes.slice(1)), jumps: quantiles(jumpTimes), back: quantiles(backTimes), draw: quantiles(drawTimes), longTasks: long.length, maxLongTaskMs: Math.round(Math.max(0, ...long)) };
+  const both = (list) => ({ first: quantiles(list.map((t) => t.first)), complete: quantiles(list.map((t) => t.complete)), partialDraws: list.reduce((a, t) => a + t.partials, 0) });
+  return { id, steps: both(stepTimes.slice(1)), jumps: both(jumpTimes), back: both(backTimes), draw: quantiles(drawTimes), longTasks: long.length, longTasksMs: long.map(Math.round), maxLongTaskMs: Math.round(Math.max(0, ...long)) };
 }
 
 /** The last Lighthouse that runs on this Node: 13.x needs Node >= 22.19, 12.8.2 is the last for Node 20. */
@@ -130,15 +168,19 @@ function lighthouse(url, path) {
   };
 }
 
-const build = timed('node_modules/.bin/astro', ['build']);
-report.buildSeconds = Number(build.seconds.toFixed(2));
-console.log(`astro build: ${report.buildSeconds} s${build.ok ? '' : ' (FAILED)'}`);
+if (!process.argv.includes('--no-build')) {
+  const build = timed('node_modules/.bin/astro', ['build', '--outDir', OUT_DIR]);
+  report.buildSeconds = Number(build.seconds.toFixed(2));
+  console.log(`astro build: ${report.buildSeconds} s${build.ok ? '' : ' (FAILED)'}`);
+}
+report.loadAverage = (await import('node:os')).loadavg().map((x) => +x.toFixed(2));
+console.log(`load average: ${report.loadAverage.join(' ')}`);
 
 const server = await startPreview();
 const browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS });
 report.pages = [];
 try {
-  for (const path of builtPages()) {
+  for (const path of builtPages().filter((p) => !onlyPages || onlyPages.some((o) => p.includes(o)))) {
     const page = await browser.newPage();
     const loaded = new Map();
     page.on('response', async (response) => {
@@ -151,6 +193,7 @@ try {
     const initialGz = [...loaded.values()].reduce((a, b) => a + b, 0) + gzipSync(inline.join('\n'), { level: 9 }).length;
     const initialFiles = loaded.size;
     let interactionGz = 0;
+    let interactionFiles = [];
     let redrawMs = null;
     const slider = page.locator('fp-widget input[type=range]').first();
     if (await slider.count()) {
@@ -161,17 +204,19 @@ try {
       await page.waitForFunction(() => document.querySelector('fp-widget')?.dataset.rendered, null, { timeout: 10000 });
       redrawMs = Date.now() - t0;
       await page.waitForLoadState('networkidle');
-      interactionGz = [...loaded.entries()].filter(([u]) => !before.has(u)).reduce((a, [, b]) => a + b, 0);
+      interactionFiles = [...loaded.entries()].filter(([u]) => !before.has(u)).map(([u, gz]) => ({ file: u.replace(/.*\//, ''), gzipKiB: +(gz / 1024).toFixed(1) }));
+      interactionGz = interactionFiles.reduce((a, f) => a + f.gzipKiB * 1024, 0);
     }
-    const row = { path, initialJsFiles: initialFiles, initialJsGzipKiB: +(initialGz / 1024).toFixed(1), firstInteractionJsGzipKiB: +(interactionGz / 1024).toFixed(1), firstRedrawMs: redrawMs, widgets: [] };
+    const row = { path, initialJsFiles: initialFiles, initialJsGzipKiB: +(initialGz / 1024).toFixed(1), firstInteractionJsGzipKiB: +(interactionGz / 1024).toFixed(1), firstInteractionFiles: interactionFiles, firstRedrawMs: redrawMs, widgets: [] };
     report.pages.push(row);
     console.log(`${path.padEnd(32)} initial JS ${row.initialJsGzipKiB} KiB gz (${initialFiles} files)` + (redrawMs === null ? '' : `; first interaction +${row.firstInteractionJsGzipKiB} KiB gz, first redraw ${redrawMs} ms`));
     for (const id of process.argv.includes('--no-widgets') ? [] : await page.$$eval('fp-widget', (els) => els.map((e) => e.id))) {
       const w = await widgetLatency(page, id);
       if (!w) continue;
       row.widgets.push(w);
-      const q = (x) => `${x.medianMs}/${x.p95Ms} ms (n=${x.n})`;
-      console.log(`  #${id.padEnd(28)} input→redraw median/p95: steps ${q(w.steps)}, cold jumps ${q(w.jumps)}, back (cached) ${q(w.back)}, of which drawing the figure ${q(w.draw)}; 2 s drag: ${w.longTasks} long tasks > 50 ms (max ${w.maxLongTaskMs} ms)`);
+      const q = (x) => `${x.medianMs}/${x.p95Ms}`;
+      const qq = (x) => `first ${q(x.first)}, complete ${q(x.complete)} ms (n=${x.complete.n}${x.partialDraws ? `, ${x.partialDraws} partial draws` : ''})`;
+      console.log(`  #${id.padEnd(28)} median/p95 from input: steps ${qq(w.steps)}; cold jumps ${qq(w.jumps)}; back (cached) ${qq(w.back)}; drawing the figure ${q(w.draw)} ms; 2 s drag: ${w.longTasks} long tasks > 50 ms (max ${w.maxLongTaskMs} ms)`);
     }
     await page.close();
   }
@@ -188,7 +233,7 @@ try {
   server.stop();
 }
 
-if (existsSync('models/bench/bench.ts')) {
+if (existsSync('models/bench/bench.ts') && !process.argv.includes('--no-model')) {
   console.log('\nmodel benchmark (models/bench/bench.ts):');
   const model = spawnSync('npx', ['tsx', 'models/bench/bench.ts'], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
   process.stdout.write(model.stdout ?? '');
@@ -202,5 +247,5 @@ if (!process.argv.includes('--no-test')) {
 }
 
 mkdirSync('bench/out', { recursive: true });
-writeFileSync('bench/out/report.json', JSON.stringify(report, null, 2));
+writeFileSync(process.env.BENCH_REPORT || 'bench/out/report.json', JSON.stringify(report, null, 2));
 console.log('\nwritten: bench/out/report.json');

@@ -190,18 +190,43 @@ function supersede(key: string): void {
   }
 }
 
-/** A widget with a run plan: every run a job of its own, then the plan's join. */
-async function computePlanned<R>(slots: Slot[], key: string, definition: WidgetDefinition<R>, values: ControlValues): Promise<Settled> {
+/** The runs of a planned state finished so far, in plan order (undefined: still running). */
+export type RunProgress = (runs: readonly unknown[]) => void;
+
+/** A widget with a run plan: every run a job of its own, reported as it finishes, then the plan's join. */
+async function computePlanned<R>(slots: Slot[], key: string, definition: WidgetDefinition<R>, values: ControlValues, onRun?: RunProgress): Promise<Settled> {
   const plan = definition.runs!;
   const parts = plan.scenarios(values).map((scenario) => obtain(slots, runKey(definition.id, scenario), { widget: definition.id, scenario }, key));
   lastSource.set(key, parts.some((p) => p.source === 'model') ? 'model' : parts.some((p) => p.source === 'joined') ? 'joined' : 'cache');
+  const done: unknown[] = new Array(parts.length);
+  parts.forEach((p, i) =>
+    void p.settled.then((r) => {
+      if (r === SUPERSEDED) return;
+      done[i] = r.result;
+      onRun?.(done);
+    }, () => undefined));
   const runs = await Promise.all(parts.map((p) => p.settled));
   if (runs.some((r) => r === SUPERSEDED)) return SUPERSEDED;
   return { result: plan.join(values, runs.map((r) => (r as Outcome).result)) };
 }
 
-/** Computes for `key` (one widget and one slot), in a worker when the widget is heavy. */
-export async function computeFor<R>(key: string, definition: WidgetDefinition<R>, values: ControlValues): Promise<R | typeof SUPERSEDED> {
+/** Whether `values` would redraw without running the model: every run of it is in the cache. */
+export function isCached<R>(definition: WidgetDefinition<R>, values: ControlValues): boolean {
+  if (cache.has(cacheKey(definition.id, values))) return true;
+  return Boolean(definition.runs?.scenarios(values).every((s) => cache.has(runKey(definition.id, s))));
+}
+
+/** The kept runs of a planned state, when every one is cached. */
+function cachedRuns<R>(definition: WidgetDefinition<R>, values: ControlValues): unknown[] | undefined {
+  const runs = definition.runs?.scenarios(values).map((s) => cache.get(runKey(definition.id, s)));
+  return runs?.every(Boolean) ? runs.map((r) => r!.result) : undefined;
+}
+
+/**
+ * Computes for `key` (one widget and one slot), in a worker when the widget
+ * is heavy; a planned widget reports its runs to `onRun` as they finish.
+ */
+export async function computeFor<R>(key: string, definition: WidgetDefinition<R>, values: ControlValues, onRun?: RunProgress): Promise<R | typeof SUPERSEDED> {
   const id = nextId++;
   latestByKey.set(key, id);
   supersede(key);
@@ -212,7 +237,9 @@ export async function computeFor<R>(key: string, definition: WidgetDefinition<R>
     outcome = cache.get(memo)!;
     remember(memo, outcome);
     lastSource.set(key, 'cache');
-  } else if (slots && definition.runs) outcome = await computePlanned(slots, key, definition, values);
+    const runs = onRun && cachedRuns(definition, values);
+    if (runs) onRun(runs);
+  } else if (slots && definition.runs) outcome = await computePlanned(slots, key, definition, values, onRun);
   else if (slots) {
     const { settled, source } = obtain(slots, memo, { widget: definition.id, values }, key);
     lastSource.set(key, source);

@@ -25,6 +25,8 @@ const loadCompute = () => (computeModule ??= import('./compute.ts'));
 const RESERVED_KEYS = ['compare'];
 const RUNNING_AFTER_MS = 200;
 const PUSH_INTERVAL_MS = 1000;
+/** Figures kept per widget to put back when a reader returns to a state (a few hundred KiB of DOM each at most). */
+const DRAWN_FIGURES = 12;
 /** Keys that step a slider (the WAI-ARIA slider pattern); any other key leaves look-ahead off. */
 const STEP_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End']);
 
@@ -71,6 +73,12 @@ class FpWidget extends HTMLElement {
   #keyStep = false;
   /** The slider values of the figure on screen (at first, the built one): a slider's step direction is read against them. */
   #shownSliders: Record<string, number> = {};
+  /** The widget's definition and the compute module have loaded. */
+  #loaded = false;
+  /** Figures drawn, by state and width, most recent last. */
+  #drawn = new Map<string, Element>();
+  /** The kept runs of the figure on screen, for a widget with a run plan: what a pending part shows. */
+  #shownRuns: unknown[] | undefined;
 
   connectedCallback(): void {
     const form = this.querySelector('form');
@@ -174,32 +182,60 @@ class FpWidget extends HTMLElement {
     } else history.replaceState(null, '', url);
   }
 
-  /** Reads the form, runs the model (and the pinned run) and redraws; resolves when done. */
+  /**
+   * Reads the form, runs the model (and the pinned run) and redraws;
+   * resolves when done. A state not in the cache first dims the figure
+   * (aria-busy): the reader sees the input taken at the next frame. A
+   * widget with a run plan then redraws as each run finishes, the parts of
+   * runs still computing showing the previous state's, dimmed; a cached
+   * state is drawn at once.
+   */
   async redraw(options: { writeUrl?: 'push' | 'replace' | 'none'; notices?: string[] } = {}): Promise<void> {
     const generation = ++this.#generation;
     // Read now: the input that asked for this redraw, not one that comes while the model runs.
     const keyStep = this.#keyStep;
     const running = setTimeout(() => this.#setRunning(true), RUNNING_AFTER_MS);
     this.toggleAttribute('data-busy', true);
+    /** A partial figure is waiting to be drawn (after the frame that shows the pending state). */
+    let partialQueued = false;
+    // Nothing is cached before the code has loaded: the first input dims the figure at once.
+    if (!this.#loaded) this.#setPending(generation);
     try {
       const [definition, compute] = await Promise.all([this.#load(), loadCompute()]);
-      const { computeFor, lastHash, lastSource, SUPERSEDED } = compute;
+      this.#loaded = true;
+      const { computeFor, isCached, lastHash, lastSource, SUPERSEDED } = compute;
       if (generation !== this.#generation) return;
       const form = this.querySelector('form')!;
       const { values, notices } = readControls(definition.controls, formToRaw(form, definition.controls));
+      const chart = this.querySelector<HTMLElement>('.fp-chart');
+      const width = Math.round(Math.min(760, Math.max(320, chart?.clientWidth || 640)));
+      if (!isCached(definition, values) || (this.#pinned && !isCached(definition, this.#pinned))) this.#setPending(generation);
+      const shown = this.#shownRuns;
+      let runs: readonly unknown[] | undefined;
+      const onRun = definition.runs
+        ? (done: readonly unknown[]) => {
+            runs = done;
+            if (partialQueued || !shown || shown.length !== done.length || generation !== this.#generation) return;
+            partialQueued = true;
+            // After a paint: the pending state reaches the screen before a partial figure takes the main thread.
+            this.#afterFrame(() => {
+              partialQueued = false;
+              if (generation === this.#generation && this.dataset.rendered !== String(generation) && runs) this.#drawPartial(definition, values, runs, shown, width, generation);
+            });
+          }
+        : undefined;
       const [result, pinnedResult] = await Promise.all([
-        computeFor(this.id, definition, values),
+        computeFor(this.id, definition, values, onRun),
         this.#pinned ? computeFor(`${this.id}#pinned`, definition, this.#pinned) : Promise.resolve(undefined),
       ]);
       if (result === SUPERSEDED || pinnedResult === SUPERSEDED || generation !== this.#generation) return;
       const compare = this.#pinned && pinnedResult !== undefined ? { result: pinnedResult, values: this.#pinned, label: 'pinned' } : undefined;
-      const chart = this.querySelector<HTMLElement>('.fp-chart');
-      const width = Math.round(Math.min(760, Math.max(320, chart?.clientWidth || 640)));
       const drawStart = performance.now();
-      const figure = definition.figure(result, values, document, compare, { width });
-      chart?.replaceChildren(figure);
+      chart?.replaceChildren(this.#figureFor(definition, result, values, compare, width));
       // How long the figure took to draw on the main thread (the bench reports it).
       this.dataset.drawMs = String(Math.round(performance.now() - drawStart));
+      this.#shownRuns = runs && Array.from(runs).every((r) => r !== undefined) ? [...runs] : undefined;
+      this.#setPending(undefined);
       const summary = this.querySelector('.fp-summary');
       if (summary) summary.textContent = definition.summary(result, values, compare);
       this.#current = { result, values, compare };
@@ -212,7 +248,9 @@ class FpWidget extends HTMLElement {
       if (hash) this.dataset.resultHash = hash;
       this.dataset.resultFrom = lastSource.get(this.id) ?? 'model';
       this.dataset.rendered = String(generation);
+      this.#markChanged(generation);
     } catch (error) {
+      this.#setPending(undefined);
       this.#showNotices([`This figure could not be redrawn (${error instanceof Error ? error.message : String(error)}); the last good figure is shown.`]);
       console.error(error);
     } finally {
@@ -222,6 +260,69 @@ class FpWidget extends HTMLElement {
         this.#setRunning(false);
       }
     }
+  }
+
+  /**
+   * The figure of a state, drawn once: going back to a state (a cached step,
+   * a drag over settings already seen) puts its figure back instead of
+   * drawing it again, which would take a long task on a slow machine.
+   */
+  #figureFor(definition: WidgetDefinition<unknown>, result: unknown, values: ControlValues, compare: Comparison<unknown> | undefined, width: number): Element {
+    const key = JSON.stringify([values, compare?.values ?? null, width]);
+    const drawn = this.#drawn.get(key);
+    this.#drawn.delete(key);
+    const figure = drawn ?? definition.figure(result, values, document, compare, { width });
+    this.#drawn.set(key, figure);
+    while (this.#drawn.size > DRAWN_FIGURES) this.#drawn.delete(this.#drawn.keys().next().value!);
+    return figure;
+  }
+
+  /**
+   * The figure with the runs finished so far and, for those still running,
+   * the runs of the figure shown before; their parts dimmed (or the whole
+   * figure, when the widget names no parts).
+   */
+  #drawPartial(definition: WidgetDefinition<unknown>, values: ControlValues, runs: readonly unknown[], shown: readonly unknown[], width: number, generation: number): void {
+    const chart = this.querySelector<HTMLElement>('.fp-chart');
+    if (!chart || !definition.runs) return;
+    try {
+      const pending = Array.from(runs, (r) => r === undefined);
+      const result = definition.runs.join(values, pending.map((p, i) => (p ? shown[i] : runs[i])));
+      const compare = this.#pinned ? this.#current?.compare : undefined;
+      const figure = definition.figure(result, values, document, compare, { width });
+      const parts = definition.runParts ? figure.querySelectorAll(definition.runParts) : [];
+      const byPart = parts.length === pending.length;
+      if (byPart) parts.forEach((part, i) => part.classList.toggle('fp-run-pending', pending[i]!));
+      chart.replaceChildren(figure);
+      chart.classList.toggle('fp-pending', !byPart);
+      this.dataset.partial = `${generation}:${pending.filter((p) => !p).length}/${pending.length}`;
+      this.#markChanged(generation);
+    } catch {
+      // A partial figure is a courtesy: the complete one follows.
+    }
+  }
+
+  /** Dims the figure while `generation` computes (aria-busy on it), or clears that. */
+  #setPending(generation: number | undefined): void {
+    const on = generation !== undefined;
+    this.querySelector('.fp-chart')?.classList.toggle('fp-pending', on);
+    const figure = this.querySelector('.fp-figure');
+    if (on) figure?.setAttribute('aria-busy', 'true');
+    else figure?.removeAttribute('aria-busy');
+    if (on) this.#markChanged(generation);
+  }
+
+  /** Records, once the frame that shows it is painted, that `generation` changed what the reader sees (read by the bench). */
+  #markChanged(generation: number): void {
+    if (Number(this.dataset.changed) >= generation) return;
+    this.#afterFrame(() => {
+      if (Number(this.dataset.changed ?? 0) < generation) this.dataset.changed = String(generation);
+    });
+  }
+
+  /** Runs `fn` in a task after the next frame is painted. */
+  #afterFrame(fn: () => void): void {
+    requestAnimationFrame(() => setTimeout(fn, 0));
   }
 
   /** The next step of the slider that just moved, in the direction it moved, computed while the workers are idle. */

@@ -48,6 +48,12 @@ export interface WidgetDefinition<R = unknown> {
    * equal `computeFromPlan(runs)`.
    */
   runs?: RunPlan<R>;
+  /**
+   * With a plan: a selector for the parts of the figure that each draw one
+   * run, in the plan's order (e.g. '.fp-incident-panel'). While its run is
+   * still computing, a part shows the previous state's run, dimmed.
+   */
+  runParts?: string;
   /** Draws the figure into a fresh element of `doc` (the page's, or linkedom's at build time). */
   figure(result: R, values: ControlValues, doc: Document, compare?: Comparison<R>, options?: FigureOptions): Element;
   /** One sentence that states the result; with a comparison, what changed. */

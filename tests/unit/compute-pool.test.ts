@@ -109,6 +109,32 @@ describe('the worker pool', () => {
     expect(compute.lastSource.get('fig')).toBe('model');
   });
 
+  it("reports a plan's runs as they finish, in plan order, and knows when a state is cached", async () => {
+    const def = widget('progress', {
+      runs: {
+        scenarios: (values) => ['v4.6', 'v4.7-rc6', 'v4.8'].map((kernel) => ({ kernel, seed: values.seed }) as never),
+        keep: (run) => run,
+        join: (_values, runs) => runs.join(' | '),
+      },
+    });
+    const seen: unknown[][] = [];
+    expect(compute.isCached(def, { seed: 1 })).toBe(false);
+    const result = compute.computeFor('fig', def, { seed: 1 }, (runs) => seen.push(Array.from(runs)));
+    FakeWorker.all[1]!.answer('B');
+    await settle();
+    expect(seen).toEqual([[undefined, 'B', undefined]]);
+    FakeWorker.all[0]!.answer('A');
+    await settle();
+    FakeWorker.all[1]!.answer('C');
+    expect(await result).toBe('A | B | C');
+    expect(seen.slice(1)).toEqual([['A', 'B', undefined], ['A', 'B', 'C']]);
+    expect(compute.isCached(def, { seed: 1 })).toBe(true);
+    // A cached state still hands over its runs (the next state's pending parts show them).
+    const again: unknown[][] = [];
+    expect(await compute.computeFor('fig', def, { seed: 1 }, (runs) => again.push(Array.from(runs)))).toBe('A | B | C');
+    expect(again).toEqual([['A', 'B', 'C']]);
+  });
+
   it('looks ahead only while every worker is idle, and a request for that setting joins it', async () => {
     const def = widget('w');
     const busy = compute.computeFor('fig', def, { seed: 1 });

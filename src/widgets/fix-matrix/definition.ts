@@ -33,6 +33,7 @@ export default defineWidget<Matrix>({
   id: 'fix-matrix',
   heavy: true,
   controls,
+  runParts: '.fp-matrix tbody tr',
   runs: matrixPlan,
   compute: computeMatrix,
   figure: (m, _values, doc, _compare, options) => matrixFigure(m, doc, options?.width),

@@ -47,6 +47,7 @@ export default defineWidget<IncidentResult>({
   id: 'incident',
   controls: incidentControls,
   heavy: true,
+  runParts: '.fp-incident-panel',
   runs: incidentPlan,
   compute: computeIncident,
   figure: (result, values, doc, compare) => incidentFigure(result, doc, pinnedFor(incidentControls, values, compare)),

@@ -3,7 +3,7 @@ import { asciiChart } from '@forward-progress/model/report/asciiChart';
 import { wrap } from '@forward-progress/model/report/citation';
 import type { CiteContext } from '../definition.ts';
 import type { TodayResult } from './compute.ts';
-import { labCommand } from './traces.ts';
+import { labCommand } from './traceNames.ts';
 import { traceSentence } from './summary.ts';
 
 export function todayCite(result: TodayResult, query: string, context: CiteContext): string {

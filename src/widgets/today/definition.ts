@@ -7,7 +7,7 @@ import { todaySummary, traceName, traceOutcome } from './summary.ts';
 import { pinnedFor } from '../../figures/pinned.ts';
 import type { DataTable } from '../data.ts';
 import { todayCite } from './cite.ts';
-import { labCommand } from './traces.ts';
+import { labCommand } from './traceNames.ts';
 
 /** "Today": the same test on Debian's 6.1 and 6.12 under QEMU, from the lab's recorded traces. */
 export default defineWidget({

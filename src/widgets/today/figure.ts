@@ -13,7 +13,7 @@ import { pinnedLegendItem, type Pinned } from '../../figures/pinned.ts';
 import { color, pinnedStyle } from '../../figures/theme.ts';
 import { decimate } from '../sim/runFigure.ts';
 import { stackedPanelOptions } from '../../figures/stackedPanel.ts';
-import type { LabTrace } from './traces.ts';
+import type { LabTrace } from './traceNames.ts';
 import type { TodayResult } from './compute.ts';
 import { traceName, traceOutcome } from './summary.ts';
 

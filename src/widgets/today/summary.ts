@@ -1,4 +1,4 @@
-import { variantOf, type LabTrace } from './traces.ts';
+import { variantOf, type LabTrace } from './traceNames.ts';
 import type { TodayResult } from './compute.ts';
 
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });

@@ -1,0 +1,184 @@
+/**
+ * Vite plugins that leave out of a browser bundle the code it never runs, so
+ * that a reader's first input loads little (issue 14):
+ *
+ * - the page's bundle draws figures but, where a worker runs the model, never
+ *   runs it: simulate() is replaced by a stand-in that keeps the model's name
+ *   and version (the citations print them) and says so if it is ever called;
+ * - the worker's bundle runs the model but never draws or writes a
+ *   sentence: Plot, and the site's own drawing and wording modules (see
+ *   DRAWING), are replaced by names that throw;
+ * - the "today" widget's recorded traces (about 180 KiB gzip) are read by
+ *   the worker; the page only names them (today/traceNames.ts);
+ * - every figure gives its colours (no scheme of d3-scale-chromatic, which
+ *   Plot imports for default colour scales, is used): those are names that
+ *   throw too;
+ * - no figure has a calendar (time) scale, simulated time is a number of
+ *   seconds: d3-time and d3-time-format are names that throw;
+ * - no figure uses a map projection: d3-geo, which Plot imports for them, is
+ *   replaced by names that throw (geoTransform is called when Plot loads, so
+ *   it returns a projection that throws when used).
+ *
+ * Builds only: in dev the page and the worker share one module graph, so
+ * nothing is replaced there, and build-time rendering (SSR) keeps everything.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const SIMULATE = '@forward-progress/model/sim/simulate';
+const SIMULATE_SOURCE = new URL('../../models/src/sim/simulate.ts', import.meta.url);
+
+/** Module text whose every export throws `message` when called. */
+function throwingModule(names, message, extra = '') {
+  const lines = [`const absent = (name) => function () { throw new Error(\`\${name}: ${message}\`); };`, extra];
+  for (const name of names) if (!extra.includes(`export function ${name}(`)) lines.push(`export const ${name} = absent(${JSON.stringify(name)});`);
+  return lines.join('\n');
+}
+
+/** Whether a hook runs for a browser bundle (not build-time rendering). */
+function inBrowser(plugin, options) {
+  const consumer = plugin?.environment?.config?.consumer;
+  return consumer ? consumer === 'client' : !options?.ssr;
+}
+
+/**
+ * A plugin that answers `id` (in a browser bundle) with the module text
+ * `source()`; `file`, when given, is the same module imported by a relative
+ * path (the model imports its own modules that way).
+ */
+function replace(name, id, source, file) {
+  const virtual = `\0fp-stub:${id}`;
+  const base = file?.replace(/^.*\//, '');
+  return {
+    name,
+    apply: 'build',
+    enforce: 'pre',
+    async resolveId(request, importer, options) {
+      if (!inBrowser(this, options)) return null;
+      if (request === id) return virtual;
+      if (!file || !importer || !request.startsWith('.') || !request.endsWith(base)) return null;
+      const resolved = await this.resolve(request, importer, { skipSelf: true });
+      return resolved?.id === file ? virtual : null;
+    },
+    load(request) {
+      return request === virtual ? source() : null;
+    },
+  };
+}
+
+/** The page's simulate(): the model's name and version, read from its source; running it is the worker's job. */
+export function modelOnMainThreadStub() {
+  return replace('fp-model-on-main-thread', SIMULATE, () => {
+    const text = readFileSync(SIMULATE_SOURCE, 'utf8');
+    const constant = (key) => {
+      const match = text.match(new RegExp(`export const ${key} = ('[^']*'|"[^"]*")`));
+      if (!match) throw new Error(`${SIMULATE_SOURCE.pathname} no longer declares ${key} as a string literal`);
+      return `export const ${key} = ${match[1]};`;
+    };
+    return [
+      constant('MODEL_NAME'),
+      constant('MODEL_VERSION'),
+      'export function simulate() { throw new Error("The model runs in a Web Worker on this page, and this browser could not start one."); }',
+    ].join('\n');
+  }, fileURLToPath(SIMULATE_SOURCE));
+}
+
+/** The worker's Plot: it computes and never draws. */
+export function plotInWorkerStub() {
+  return replace('fp-plot-in-worker', '@observablehq/plot', async () => {
+    const names = Object.keys(await import('@observablehq/plot')).filter((n) => n !== 'default');
+    return throwingModule(names, 'Plot is not loaded in the model worker, which never draws');
+  });
+}
+
+/** d3-geo as the browser's Plot sees it: no figure draws a map. */
+export function projectionStub() {
+  return replace('fp-no-projection', 'd3-geo', async () => {
+    const names = Object.keys(await import('d3-geo')).filter((n) => n !== 'default');
+    return throwingModule(names, 'no figure on this site uses a map projection, so d3-geo is not in the bundle',
+      'export function geoTransform() { return { stream: absent("geoTransform().stream") }; }');
+  });
+}
+
+/** The recordings of the "today" widget, as the page sees them: names only; reading them is the worker's job. */
+export function tracesInWorkerOnly() {
+  const traces = fileURLToPath(new URL('../widgets/today/traces.ts', import.meta.url));
+  const names = fileURLToPath(new URL('../widgets/today/traceNames.ts', import.meta.url));
+  const virtual = '\0fp-stub:today-traces';
+  const message = 'the recorded traces are read in the model worker, which this browser could not start';
+  return {
+    name: 'fp-traces-in-worker-only',
+    apply: 'build',
+    enforce: 'pre',
+    async resolveId(request, importer, options) {
+      if (!request.endsWith('/traces.ts') || !importer || !inBrowser(this, options)) return null;
+      const resolved = await this.resolve(request, importer, { skipSelf: true });
+      return resolved?.id === traces ? virtual : null;
+    },
+    load(id) {
+      if (id !== virtual) return null;
+      return [
+        `export { labCommand, variantOf } from ${JSON.stringify(names)};`,
+        'export const TRACES = [];',
+        `export function findTrace() { throw new Error(${JSON.stringify(message)}); }`,
+        `export function runsOf() { throw new Error(${JSON.stringify(message)}); }`,
+      ].join('\n');
+    },
+  };
+}
+
+/** d3-scale-chromatic as the browser's Plot sees it: every figure names its colours. */
+export function colorSchemeStub() {
+  return replace('fp-no-color-schemes', 'd3-scale-chromatic', async () => {
+    const names = Object.keys(await import('d3-scale-chromatic')).filter((n) => n !== 'default');
+    return throwingModule(names, 'no figure on this site uses a colour scheme of d3-scale-chromatic; give the scale a range');
+  });
+}
+
+/**
+ * What only the page runs: the site's drawing modules (a widget's figure.ts,
+ * src/figures/), the words around a figure (a widget's summary.ts and
+ * cite.ts, src/widgets/compare.ts) and the model's ASCII charts for citations.
+ */
+const DRAWING = /[\\/](?:src[\\/]widgets[\\/][^\\/]+[\\/](?:figure|summary|cite)|src[\\/]figures[\\/][^\\/]+|src[\\/]widgets[\\/]compare|models[\\/]src[\\/]report[\\/]asciiChart)\.ts$/;
+
+/** The names a module of ours exports (its declarations and export lists; types are left out). */
+function exportedNames(text) {
+  const names = new Set();
+  for (const m of text.matchAll(/^export\s+(?:async\s+)?(?:function\*?|const|let|var|class)\s+([A-Za-z_$][\w$]*)/gm)) names.add(m[1]);
+  for (const m of text.matchAll(/^export\s*\{([^}]*)\}/gm)) {
+    for (const part of m[1].split(',')) {
+      const name = part.trim().replace(/^type\s+/, '').split(/\s+as\s+/).pop();
+      if (name && !part.trim().startsWith('type ')) names.add(name);
+    }
+  }
+  return [...names];
+}
+
+/** The worker's view of the modules only the page runs: it computes, and never draws or words a result. */
+export function drawingInWorkerStub() {
+  const prefix = '\0fp-drawing:';
+  return {
+    name: 'fp-drawing-in-worker',
+    apply: 'build',
+    enforce: 'pre',
+    async resolveId(request, importer) {
+      if (!importer || !request.startsWith('.') || !request.endsWith('.ts')) return null;
+      const resolved = await this.resolve(request, importer, { skipSelf: true });
+      return resolved && DRAWING.test(resolved.id) ? prefix + resolved.id : null;
+    },
+    load(id) {
+      if (!id.startsWith(prefix)) return null;
+      return throwingModule(exportedNames(readFileSync(id.slice(prefix.length), 'utf8')), 'the model worker never draws');
+    },
+  };
+}
+
+/** d3-time and d3-time-format as the browser's Plot sees them: no figure has a calendar scale. */
+export function calendarStub() {
+  return ['d3-time', 'd3-time-format'].map((id) =>
+    replace(`fp-no-calendar:${id}`, id, async () => {
+      const names = Object.keys(await import(id)).filter((n) => n !== 'default');
+      return throwingModule(names, 'no figure on this site has a calendar scale (simulated time is a number of seconds)');
+    }));
+}
