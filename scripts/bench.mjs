@@ -7,6 +7,9 @@
 //     (skip with --no-lighthouse)
 //   - `npm test` wall time (skip with --no-test)
 // --no-widgets skips the per-widget latency loops (minutes on 2 cores).
+// --model-only runs only the model's benchmark (models/bench/bench.ts: per
+// base kernel, best of 3 after a warm-up, events/s); --model-profile adds its
+// top functions by self time. --help prints this.
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
@@ -23,6 +26,34 @@ function builtPages(dir = 'dist', prefix = '/') {
     if (statSync(path).isDirectory()) return ['_astro', 'pagefind'].includes(name) ? [] : builtPages(path, `${prefix}${name}/`);
     return name === 'index.html' ? [prefix] : [];
   }).sort();
+}
+
+if (process.argv.includes('--help')) {
+  console.log(`npm run bench -- [--model-only] [--model-profile] [--no-lighthouse] [--no-test] [--no-widgets]
+  (no flag)        astro build, per-page JS and widget latency, Lighthouse, the model, npm test
+  --model-only     only the model: per base kernel best of 3 after a warm-up (ms, cpu ms, events, events/s)
+  --model-profile  with the model: its top functions by self time, per kernel
+  --no-lighthouse, --no-test, --no-widgets   skip those parts`);
+  process.exit(0);
+}
+
+/** The model's own benchmark, printed and kept in the report. */
+function modelBench(report) {
+  if (!existsSync('models/bench/bench.ts')) return;
+  console.log('\nmodel benchmark (models/bench/bench.ts):');
+  const flags = process.argv.includes('--model-profile') ? ['--profile'] : [];
+  const model = spawnSync('node_modules/.bin/tsx', ['models/bench/bench.ts', ...flags], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  process.stdout.write(model.stdout ?? '');
+  report.model = model.stdout;
+}
+
+if (process.argv.includes('--model-only')) {
+  const report = { date: new Date().toISOString(), node: process.version };
+  modelBench(report);
+  mkdirSync('bench/out', { recursive: true });
+  writeFileSync('bench/out/model.json', JSON.stringify(report, null, 2));
+  console.log('\nwritten: bench/out/model.json');
+  process.exit(0);
 }
 
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
@@ -188,12 +219,7 @@ try {
   server.stop();
 }
 
-if (existsSync('models/bench/bench.ts')) {
-  console.log('\nmodel benchmark (models/bench/bench.ts):');
-  const model = spawnSync('npx', ['tsx', 'models/bench/bench.ts'], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
-  process.stdout.write(model.stdout ?? '');
-  report.model = model.stdout;
-}
+modelBench(report);
 
 if (!process.argv.includes('--no-test')) {
   const test = timed('npm', ['test']);
