@@ -10,6 +10,9 @@
 // --no-build measures the build already in dist/ (or in OUT_DIR);
 // --pages=lab,incident only the pages whose path contains one of those;
 // --no-model skips the model's own benchmark.
+// --model-only runs only the model's benchmark (models/bench/bench.ts: per
+// base kernel, best of 3 after a warm-up, events/s); --model-profile adds its
+// top functions by self time. --help prints this.
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
@@ -29,12 +32,37 @@ function builtPages(dir = OUT_DIR, prefix = '/') {
 }
 
 if (process.argv.includes('--help')) {
-  console.log('usage: node scripts/run.mjs scripts/bench.mjs [--no-build] [--pages=a,b] [--no-widgets] [--no-lighthouse] [--no-model] [--no-test]\n' +
-    '  OUT_DIR=/path measures (and with a build, builds into) another directory than dist/');
+  console.log(`npm run bench -- [--no-build] [--pages=a,b] [--model-only] [--model-profile] [--no-model] [--no-lighthouse] [--no-test] [--no-widgets]
+  (no flag)        astro build, per-page JS and widget latency, Lighthouse, the model, npm test
+  --no-build       measure the build already in dist/ (or OUT_DIR)
+  --pages=a,b      only the pages whose path contains one of those
+  --model-only     only the model: per base kernel best of 3 after a warm-up (ms, cpu ms, events, events/s)
+  --model-profile  with the model: its top functions by self time, per kernel
+  --no-model, --no-lighthouse, --no-test, --no-widgets   skip those parts
+  OUT_DIR=/path    measure (and with a build, build into) another directory than dist/`);
   process.exit(0);
 }
 const OUT_DIR = process.env.OUT_DIR || 'dist';
 const onlyPages = process.argv.find((a) => a.startsWith('--pages='))?.slice('--pages='.length).split(',').filter(Boolean);
+
+/** The model's own benchmark, printed and kept in the report. */
+function modelBench(report) {
+  if (!existsSync('models/bench/bench.ts')) return;
+  console.log('\nmodel benchmark (models/bench/bench.ts):');
+  const flags = process.argv.includes('--model-profile') ? ['--profile'] : [];
+  const model = spawnSync('node_modules/.bin/tsx', ['models/bench/bench.ts', ...flags], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  process.stdout.write(model.stdout ?? '');
+  report.model = model.stdout;
+}
+
+if (process.argv.includes('--model-only')) {
+  const report = { date: new Date().toISOString(), node: process.version };
+  modelBench(report);
+  mkdirSync('bench/out', { recursive: true });
+  writeFileSync('bench/out/model.json', JSON.stringify(report, null, 2));
+  console.log('\nwritten: bench/out/model.json');
+  process.exit(0);
+}
 
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
 ensureDeps();
@@ -233,12 +261,7 @@ try {
   server.stop();
 }
 
-if (existsSync('models/bench/bench.ts') && !process.argv.includes('--no-model')) {
-  console.log('\nmodel benchmark (models/bench/bench.ts):');
-  const model = spawnSync('npx', ['tsx', 'models/bench/bench.ts'], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
-  process.stdout.write(model.stdout ?? '');
-  report.model = model.stdout;
-}
+if (!process.argv.includes('--no-model')) modelBench(report);
 
 if (!process.argv.includes('--no-test')) {
   const test = timed('npm', ['test']);

@@ -4,8 +4,8 @@ import { BASE_KERNELS } from '../../models/src/kernel/versions.ts';
 import { treeFor } from '../../models/src/kernel/refs.ts';
 import { mempoolAlloc, mempoolFree, type Mempool } from '../../models/src/mm/mempool.ts';
 import { gfpToAllocFlags } from '../../models/src/mm/pageAlloc.ts';
-import { explain, type TwinCtx } from '../../models/src/sim/trace.ts';
-import { waitQueue } from '../../models/src/sim/engine.ts';
+import { explain, type TwinCtx } from '../../models/src/runtime/trace.ts';
+import { waitQueue } from '../../models/src/runtime/engine.ts';
 import {
   ALLOC_HARDER, ALLOC_HIGH, ALLOC_NO_WATERMARKS, GFP_ATOMIC, GFP_KERNEL, GFP_NOIO, GFP_NOWAIT, __GFP_DIRECT_RECLAIM,
   __GFP_HIGHMEM, __GFP_MEMALLOC, __GFP_NOMEMALLOC, PF_MEMALLOC,

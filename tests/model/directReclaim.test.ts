@@ -3,7 +3,7 @@ import { buildKernel } from '../../models/src/kernel/kernels.ts';
 import { allocPagesDirectReclaim, allocPagesSlowpath, type AllocEnv, type CtxWithTree } from '../../models/src/mm/pageAlloc.ts';
 import { drainAllPages, makeZone, type Zone } from '../../models/src/mm/zone.ts';
 import { ALLOC_CPUSET, ALLOC_NO_WATERMARKS, ALLOC_WMARK_MIN, GFP_NOIO, __GFP_NORETRY, PF_MEMALLOC } from '../../models/src/mm/flags.ts';
-import { explain } from '../../models/src/sim/trace.ts';
+import { explain } from '../../models/src/runtime/trace.ts';
 
 type Tree = 'v4.6' | 'v4.7-rc6' | 'v4.8';
 const ctxFor = (tree: Tree): CtxWithTree => ({

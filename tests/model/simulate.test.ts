@@ -5,7 +5,7 @@ import { resolveScenario } from '../../models/src/scenario/scenarios.ts';
 import { PARAMS } from '../../models/src/scenario/params.ts';
 import { BASE_KERNELS } from '../../models/src/kernel/versions.ts';
 import { PATCH_IDS } from '../../models/src/kernel/patches.ts';
-import { Engine, waitQueue } from '../../models/src/sim/engine.ts';
+import { Engine, waitQueue } from '../../models/src/runtime/engine.ts';
 
 /** A small machine that runs in a few ms. */
 const small = { ramMiB: 256, swapMiB: 512, touchMiB: 384, horizonS: 120, sampleMs: 250 };

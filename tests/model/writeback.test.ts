@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildKernel } from '../../models/src/kernel/kernels.ts';
 import { globalDirtyableMemory, throttleVmWriteout, throttleVmWriteoutCheck, type WritebackState } from '../../models/src/mm/pageWriteback.ts';
-import { explain } from '../../models/src/sim/trace.ts';
+import { explain } from '../../models/src/runtime/trace.ts';
+import { untilDone } from '../../models/src/runtime/maySleep.ts';
 import { GFP_KERNEL, GFP_NOIO, __GFP_NORETRY, PF_LESS_THROTTLE } from '../../models/src/mm/flags.ts';
 import { shouldReclaimRetry } from '../../models/src/mm/pageAlloc.ts';
 import { zoneReclaimable } from '../../models/src/mm/vmscan.ts';
@@ -44,7 +45,7 @@ describe('dirty threshold from the 14 Jul numbers', () => {
 describe('throttleVmWriteout', () => {
   it('GFP_NOIO sleeps once, after the sleep the gfp check ends it', () => {
     const ctx = ctxFor('v4.7-rc6');
-    const gen = throttleVmWriteout(ctx, GFP_NOIO, () => july14);
+    const gen = untilDone(throttleVmWriteout(ctx, GFP_NOIO, () => july14));
     const first = gen.next();
     expect(first.done).toBe(false);
     expect(first.value).toMatchObject({ op: 'sleep', us: 100_000, site: 'throttle_vm_writeout' });
@@ -52,7 +53,7 @@ describe('throttleVmWriteout', () => {
     expect(second).toEqual({ done: true, value: 1 });
   });
   it('GFP_KERNEL loops while writeback stays high', () => {
-    const gen = throttleVmWriteout(ctxFor('v4.6'), GFP_KERNEL, () => july14);
+    const gen = untilDone(throttleVmWriteout(ctxFor('v4.6'), GFP_KERNEL, () => july14));
     for (let i = 0; i < 5; i++) expect(gen.next().done).toBe(false);
   });
   it('patches: __GFP_NORETRY early return, PF_LESS_THROTTLE early return, removal', () => {

@@ -4,9 +4,11 @@
  * within COMPLETION_BATCH_US of each other are delivered in one event.
  */
 import { cryptEndio } from '../dm/dmCrypt.ts';
-import { COMPLETION_BATCH_US, PAGE_BYTES, type Machine, type SwapIo } from '../sim/machine.ts';
+import { COMPLETION_BATCH_US, PAGE_BYTES } from '../runtime/units.ts';
+import type { SwapIo } from './swapIo.ts';
+import type { MachineEnv } from '../env/machineEnv.ts';
 
-export function diskSubmit(m: Machine, io: SwapIo): void {
+export function diskSubmit(m: MachineEnv, io: SwapIo): void {
   const now = m.engine.now;
   const transferUs = (PAGE_BYTES / (m.p.diskMiBPerS * 1048576)) * 1e6 * m.rng.disk.jitter(0.2);
   m.diskBusyUntil = Math.max(now, m.diskBusyUntil, io.readyAt) + transferUs;
@@ -19,11 +21,11 @@ export function diskSubmit(m: Machine, io: SwapIo): void {
   }
 }
 
-function completionEvent(m: Machine): () => void {
+function completionEvent(m: MachineEnv): () => void {
   return m.diskCompleteFn ?? (m.diskCompleteFn = () => diskComplete(m));
 }
 
-function diskComplete(m: Machine): void {
+function diskComplete(m: MachineEnv): void {
   const limit = m.engine.now + COMPLETION_BATCH_US;
   let n = 0;
   while (m.diskQueue.length > 0 && m.diskQueue.peek()!.doneAt <= limit) {

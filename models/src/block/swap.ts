@@ -8,18 +8,22 @@
  * https://elixir.bootlin.com/linux/v4.6/source/drivers/md/dm.c#L1775
  */
 import { GFP_NOIO } from '../mm/flags.ts';
-import type { Wait } from '../sim/engine.ts';
-import { mempoolAlloc, mempoolAllocFast, type Mempool } from '../mm/mempool.ts';
-import { step } from '../sim/trace.ts';
+import { mempoolAlloc, type Mempool } from '../mm/mempool.ts';
+import { step } from '../runtime/trace.ts';
+import { sleeps, type MaySleep, type Sleeping } from '../runtime/maySleep.ts';
 import { ref } from '../kernel/refs.ts';
 import { cryptMap } from '../dm/dmCrypt.ts';
-import type { SimCtx } from '../sim/machine.ts';
+import type { MachineEnv, SimCtx } from '../env/machineEnv.ts';
 
 type Stage = [Mempool, string, Parameters<typeof ref>[1]];
-const STAGES = new WeakMap<SimCtx['m'], Stage[]>();
+const STAGES = new WeakMap<MachineEnv, Stage[]>();
+/** The machine of the last lookup and its list (one run at a time asks for the same list a million times). */
+let lastMachine: MachineEnv | null = null;
+let lastList: Stage[] = [];
 
 /** The three mempool allocations of one swap write, in the kernel's order (one list per machine). */
 function stages(ctx: SimCtx): Stage[] {
+  if (ctx.m === lastMachine) return lastList;
   let list = STAGES.get(ctx.m);
   if (!list) {
     const p = ctx.m.pools;
@@ -30,6 +34,8 @@ function stages(ctx: SimCtx): Stage[] {
     ];
     STAGES.set(ctx.m, list);
   }
+  lastMachine = ctx.m;
+  lastList = list;
   return list;
 }
 
@@ -38,39 +44,44 @@ function swapBiosFull(ctx: SimCtx): boolean {
   return ctx.policy.dmLimitsSwapBios && ctx.m.swapBiosInFlight >= ctx.m.p.dmSwapBios;
 }
 
-function mapSwapBio(ctx: SimCtx, zone: number): void {
-  if (ctx.policy.dmLimitsSwapBios) ctx.m.swapBiosInFlight++;
-  cryptMap(ctx.m, ctx.m.newSwapIo(zone));
-}
-
 /**
- * The part of swap_writepage that needs no sleep: returns how many of the
- * three allocations succeeded at once (4: the bio was also mapped and queued
- * to kcryptd). swapWritepage(ctx, zone, from) continues from there.
+ * swap_writepage of one page of zone `zone`: the three allocations, the
+ * swap_bios slot when dm limits them, then crypt_map. Returns at once when no
+ * step sleeps; else the generator that goes on from the step that sleeps.
  */
-export function swapWritepageFast(ctx: SimCtx, zone: number): number {
-  if (ctx.trace) return 0;
-  const p = ctx.m.pools;
-  if (mempoolAllocFast(ctx, p.fsBioSet, GFP_NOIO) === undefined) return 0;
-  if (mempoolAllocFast(ctx, p.dmIoPool, GFP_NOIO) === undefined) return 1;
-  if (mempoolAllocFast(ctx, p.dmBs, GFP_NOIO) === undefined) return 2;
-  if (swapBiosFull(ctx)) return 3;
+export function swapWritepage(ctx: SimCtx, zone: number): MaySleep<void> {
+  const list = stages(ctx);
+  for (let i = 0; i < list.length; i++) {
+    const stage = list[i]!;
+    if (ctx.trace) step(ctx, ref(ctx.tree, stage[2]), stage[1]);
+    const r = mempoolAlloc(ctx, stage[0], GFP_NOIO);
+    if (sleeps(r)) return swapWritepageFrom(ctx, zone, i, r);
+  }
+  if (swapBiosFull(ctx)) return swapWritepageFrom(ctx, zone, list.length, null);
   mapSwapBio(ctx, zone);
-  return 4;
 }
 
-export function* swapWritepage(ctx: SimCtx, zone: number, from = 0): Generator<Wait, void, void> {
+/** swapWritepage from stage `from`, whose allocation (if any) is under way in `pending`. */
+function* swapWritepageFrom(ctx: SimCtx, zone: number, from: number, pending: Sleeping<number | null> | null): Sleeping<void> {
+  if (pending) yield* pending;
   const list = stages(ctx);
-  for (let i = from; i < list.length; i++) {
-    const [pool, say, key] = list[i]!;
-    if (ctx.trace) step(ctx, ref(ctx.tree, key), say);
-    yield* mempoolAlloc(ctx, pool, GFP_NOIO);
+  for (let i = from + 1; i < list.length; i++) {
+    const stage = list[i]!;
+    if (ctx.trace) step(ctx, ref(ctx.tree, stage[2]), stage[1]);
+    const r = mempoolAlloc(ctx, stage[0], GFP_NOIO);
+    if (sleeps(r)) yield* r;
   }
   // a666e5c05e7c: down(&md->swap_bios_semaphore) before the target's map; no timeout.
   while (swapBiosFull(ctx)) {
     if (ctx.trace) step(ctx, ref(ctx.tree, 'cryptMap'), `dm-swap-bios-limit: ${ctx.m.swapBiosInFlight} swap bios in flight: wait for one to complete`);
     yield { op: 'wait', queue: ctx.m.q.swapBios, timeoutUs: 3_600_000_000, site: 'dm swap_bios' };
   }
-  if (ctx.trace) step(ctx, ref(ctx.tree, 'cryptMap'), 'crypt_map: queue the write to kcryptd');
   mapSwapBio(ctx, zone);
+}
+
+/** crypt_map of the swap bio (after taking its swap_bios slot when dm limits them). */
+function mapSwapBio(ctx: SimCtx, zone: number): void {
+  if (ctx.trace) step(ctx, ref(ctx.tree, 'cryptMap'), 'crypt_map: queue the write to kcryptd');
+  if (ctx.policy.dmLimitsSwapBios) ctx.m.swapBiosInFlight++;
+  cryptMap(ctx.m, ctx.m.newSwapIo(zone));
 }

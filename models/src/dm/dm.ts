@@ -7,12 +7,12 @@
  * https://elixir.bootlin.com/linux/v4.6/source/drivers/md/dm.c#L1775
  */
 import { mempoolFree } from '../mm/mempool.ts';
-import type { Machine } from '../sim/machine.ts';
+import type { MachineEnv } from '../env/machineEnv.ts';
 
 export const RESERVED_BIO_BASED_IOS = 16;
 
 /** The dm side of completion: free the clone, the dm_io, then the original bio (bio_put → fs_bio_set). */
-export function dmEndio(m: Machine): void {
+export function dmEndio(m: MachineEnv): void {
   const w = m.engine;
   mempoolFree(m.pools.dmBs, -1, w);
   mempoolFree(m.pools.dmIoPool, -1, w);

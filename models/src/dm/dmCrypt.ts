@@ -7,20 +7,23 @@
  * clone, and ends the original bio: end of writeback.
  */
 import { GFP_NOIO, GFP_NOWAIT, PF_KTHREAD, PF_LESS_THROTTLE, PF_WQ_WORKER, __GFP_DIRECT_RECLAIM, __GFP_HIGHMEM } from '../mm/flags.ts';
-import type { Actor, Wait } from '../sim/engine.ts';
-import { mempoolAlloc, mempoolAllocFast, mempoolFree } from '../mm/mempool.ts';
-import { cpuDebtWait, step } from '../sim/trace.ts';
+import type { Actor } from '../runtime/engine.ts';
+import { mempoolAlloc, mempoolFree } from '../mm/mempool.ts';
+import { cpuDebtWait, step } from '../runtime/trace.ts';
+import { sleeps, type MaySleep, type Sleeping } from '../runtime/maySleep.ts';
+import { PAGE_BYTES } from '../runtime/units.ts';
 import { ref } from '../kernel/refs.ts';
 import { freePage } from '../mm/zone.ts';
 import { dmEndio } from './dm.ts';
 import { diskSubmit } from '../block/disk.ts';
-import { PAGE_BYTES, type Machine, type SimCtx, type SwapIo } from '../sim/machine.ts';
+import type { SwapIo } from '../block/swapIo.ts';
+import type { MachineEnv, SimCtx } from '../env/machineEnv.ts';
 
 /** Writes batched by one worker before it sleeps off their encryption time. */
 export const KCRYPTD_CPU_BATCH_US = 1000;
 
 /** crypt_map: writes always go to kcryptd. https://elixir.bootlin.com/linux/v4.6/source/drivers/md/dm-crypt.c#L1908 */
-export function cryptMap(m: Machine, io: SwapIo): void {
+export function cryptMap(m: MachineEnv, io: SwapIo): void {
   m.kcryptdQueue.push(io);
   m.engine.wakeOne(m.q.kcryptd);
 }
@@ -29,90 +32,98 @@ export function cryptMap(m: Machine, io: SwapIo): void {
  * crypt_alloc_buffer for a one-page bio: the clone from cc->bs (GFP_NOIO),
  * then the page from page_pool with GFP_NOWAIT|__GFP_HIGHMEM; on failure free
  * both and retry with __GFP_DIRECT_RECLAIM under bio_alloc_lock.
+ * Returns at once when no step sleeps; else the generator that goes on.
  * https://elixir.bootlin.com/linux/v4.6/source/drivers/md/dm-crypt.c#L990
  */
-export function* cryptAllocBuffer(ctx: SimCtx, io: SwapIo, retrying = false): Generator<Wait, void, void> {
+export function cryptAllocBuffer(ctx: SimCtx, io: SwapIo): MaySleep<void> {
+  // The first pass has no __GFP_DIRECT_RECLAIM, so it takes no lock.
+  const gfp = GFP_NOWAIT | __GFP_HIGHMEM;
+  if (ctx.trace) step(ctx, ref(ctx.tree, 'cryptAllocBuffer'), 'clone = bio_alloc_bioset(GFP_NOIO, cc->bs)');
+  const clone = mempoolAlloc(ctx, ctx.m.pools.cryptBs, GFP_NOIO);
+  if (sleeps(clone)) return cryptAllocBufferFrom(ctx, io, gfp, clone);
+  return cryptAllocPage(ctx, io, gfp) ? undefined : cryptAllocBufferFrom(ctx, io, gfp | __GFP_DIRECT_RECLAIM, null);
+}
+
+/**
+ * The page of one pass (the clone is allocated): true when it got one; else,
+ * as the kernel does, the clone is freed (and the lock dropped) for the retry.
+ * The page pool's mask never has __GFP_DIRECT_RECLAIM on the first pass, so
+ * mempool_alloc returns at once there.
+ */
+function cryptAllocPage(ctx: SimCtx, io: SwapIo, gfp: number): boolean {
   const m = ctx.m;
-  let gfp = GFP_NOWAIT | __GFP_HIGHMEM | (retrying ? __GFP_DIRECT_RECLAIM : 0);
+  if (ctx.trace) step(ctx, ref(ctx.tree, 'cryptAllocBuffer'), 'page = mempool_alloc(cc->page_pool, gfp)');
+  const page = mempoolAlloc(ctx, m.pools.pagePool, gfp);
+  if (sleeps(page)) throw new Error('crypt_alloc_buffer: a page allocation without __GFP_DIRECT_RECLAIM slept');
+  return cryptPageResult(ctx, io, gfp, page);
+}
+
+/** What a pass does with the page it got (or not). */
+function cryptPageResult(ctx: SimCtx, io: SwapIo, gfp: number, page: number | null): boolean {
+  const m = ctx.m;
+  const locked = (gfp & __GFP_DIRECT_RECLAIM) !== 0;
+  if (page !== null) {
+    io.cryptZone = page;
+    if (locked) unlockBioAlloc(m);
+    return true;
+  }
+  if (ctx.trace) step(ctx, ref(ctx.tree, 'cryptAllocBuffer'), 'no page: free the clone, add __GFP_DIRECT_RECLAIM, retry');
+  mempoolFree(m.pools.cryptBs, -1, m.engine);
+  if (locked) unlockBioAlloc(m);
+  return false;
+}
+
+function unlockBioAlloc(m: MachineEnv): void {
+  m.bioAllocLockHeld = false;
+  m.engine.wakeOne(m.q.bioAllocLock);
+}
+
+/** crypt_alloc_buffer from a pass with mask gfp whose clone allocation (if any) is under way in `clone`. */
+function* cryptAllocBufferFrom(ctx: SimCtx, io: SwapIo, gfp: number, clone: Sleeping<number | null> | null): Sleeping<void> {
+  const m = ctx.m;
   for (;;) {
-    const locked = (gfp & __GFP_DIRECT_RECLAIM) !== 0;
-    if (locked) {
-      if (ctx.trace) step(ctx, ref(ctx.tree, 'cryptAllocBuffer'), 'retry: mutex_lock(bio_alloc_lock)');
-      while (m.bioAllocLockHeld) yield { op: 'wait', queue: m.q.bioAllocLock, timeoutUs: Infinity, site: 'bio_alloc_lock' };
-      m.bioAllocLockHeld = true;
-    }
-    if (ctx.trace) step(ctx, ref(ctx.tree, 'cryptAllocBuffer'), 'clone = bio_alloc_bioset(GFP_NOIO, cc->bs)');
-    yield* mempoolAlloc(ctx, m.pools.cryptBs, GFP_NOIO);
-    if (ctx.trace) step(ctx, ref(ctx.tree, 'cryptAllocBuffer'), 'page = mempool_alloc(cc->page_pool, gfp)');
-    const page = yield* mempoolAlloc(ctx, m.pools.pagePool, gfp);
-    if (page !== null) {
-      io.cryptZone = page;
-      if (locked) {
-        m.bioAllocLockHeld = false;
-        m.engine.wakeOne(m.q.bioAllocLock);
+    if (clone) {
+      yield* clone;
+      clone = null;
+    } else {
+      if (gfp & __GFP_DIRECT_RECLAIM) {
+        if (ctx.trace) step(ctx, ref(ctx.tree, 'cryptAllocBuffer'), 'retry: mutex_lock(bio_alloc_lock)');
+        while (m.bioAllocLockHeld) yield { op: 'wait', queue: m.q.bioAllocLock, timeoutUs: Infinity, site: 'bio_alloc_lock' };
+        m.bioAllocLockHeld = true;
       }
-      return;
+      if (ctx.trace) step(ctx, ref(ctx.tree, 'cryptAllocBuffer'), 'clone = bio_alloc_bioset(GFP_NOIO, cc->bs)');
+      const r = mempoolAlloc(ctx, m.pools.cryptBs, GFP_NOIO);
+      if (sleeps(r)) yield* r;
     }
-    if (ctx.trace) step(ctx, ref(ctx.tree, 'cryptAllocBuffer'), 'no page: free the clone, add __GFP_DIRECT_RECLAIM, retry');
-    mempoolFree(m.pools.cryptBs, -1, m.engine);
-    if (locked) {
-      m.bioAllocLockHeld = false;
-      m.engine.wakeOne(m.q.bioAllocLock);
-    }
+    if (ctx.trace) step(ctx, ref(ctx.tree, 'cryptAllocBuffer'), 'page = mempool_alloc(cc->page_pool, gfp)');
+    const r = mempoolAlloc(ctx, m.pools.pagePool, gfp);
+    const page = sleeps(r) ? yield* r : r;
+    if (cryptPageResult(ctx, io, gfp, page)) return;
     gfp |= __GFP_DIRECT_RECLAIM;
   }
 }
 
 /**
- * The first, non-reclaiming attempt of crypt_alloc_buffer when it needs no
- * sleep: 'done', 'retry' (the page failed; the clone was freed, as the kernel
- * does, and the retry with __GFP_DIRECT_RECLAIM comes next) or 'slow' (the
- * clone itself would have to wait: run cryptAllocBuffer from the start).
- */
-export function cryptAllocBufferFast(ctx: SimCtx, io: SwapIo): 'done' | 'retry' | 'slow' {
-  if (ctx.trace) return 'slow';
-  const m = ctx.m;
-  if (mempoolAllocFast(ctx, m.pools.cryptBs, GFP_NOIO) === undefined) return 'slow';
-  const page = mempoolAllocFast(ctx, m.pools.pagePool, GFP_NOWAIT | __GFP_HIGHMEM);
-  if (page !== undefined) {
-    io.cryptZone = page;
-    return 'done';
-  }
-  mempoolFree(m.pools.cryptBs, -1, m.engine);
-  return 'retry';
-}
-
-/**
  * kcryptd_crypt → kcryptd_crypt_write_convert for one write: allocate, then
- * encrypt (CPU time, owed and slept off in batches).
+ * encrypt (CPU time, owed and slept off in batches). Returns at once when
+ * the allocation does not sleep; else the generator that goes on.
  * https://elixir.bootlin.com/linux/v4.6/source/drivers/md/dm-crypt.c#L1392
  * https://elixir.bootlin.com/linux/v4.6/source/drivers/md/dm-crypt.c#L1291
  */
-export function* kcryptdCrypt(ctx: SimCtx, io: SwapIo, cpuUs: number): Generator<Wait, void, void> {
+export function kcryptdCrypt(ctx: SimCtx, io: SwapIo, cpuUs: number): MaySleep<void> {
   const less = ctx.policy.kcryptdLessThrottle;
   const saved = ctx.task.pf & PF_LESS_THROTTLE;
   if (less) ctx.task.pf |= PF_LESS_THROTTLE;
-  const resume = io.cryptZone === -2;
-  const first = resume ? 'retry' : cryptAllocBufferFast(ctx, io);
-  if (first !== 'done') yield* cryptAllocBuffer(ctx, io, first === 'retry');
+  const alloc = cryptAllocBuffer(ctx, io);
+  if (sleeps(alloc)) return kcryptdCryptAfter(ctx, alloc, cpuUs, less, saved);
   ctx.task.cpuDebtUs += cpuUs;
   if (less) ctx.task.pf = (ctx.task.pf & ~PF_LESS_THROTTLE) | saved;
 }
 
-/** kcryptdCrypt when nothing has to sleep (no generator): true if done. */
-export function kcryptdCryptFast(ctx: SimCtx, io: SwapIo, cpuUs: number): boolean {
-  if (ctx.trace) return false;
-  const less = ctx.policy.kcryptdLessThrottle;
-  const saved = ctx.task.pf & PF_LESS_THROTTLE;
-  if (less) ctx.task.pf |= PF_LESS_THROTTLE;
-  const first = cryptAllocBufferFast(ctx, io);
+function* kcryptdCryptAfter(ctx: SimCtx, alloc: Sleeping<void>, cpuUs: number, less: boolean, saved: number): Sleeping<void> {
+  yield* alloc;
+  ctx.task.cpuDebtUs += cpuUs;
   if (less) ctx.task.pf = (ctx.task.pf & ~PF_LESS_THROTTLE) | saved;
-  if (first === 'done') {
-    ctx.task.cpuDebtUs += cpuUs;
-    return true;
-  }
-  if (first === 'retry') io.cryptZone = -2; // the first attempt already failed: resume at the retry
-  return false;
 }
 
 /** A kcryptd worker: take queued writes, convert them, pass them to dmcrypt_write. */
@@ -125,7 +136,8 @@ export function* kcryptdWorker(ctx: SimCtx, index: number): Actor {
     const io = m.kcryptdQueue.shift();
     if (io) {
       const cpuUs = pageUs * rng.jitter(0.1);
-      if (!kcryptdCryptFast(ctx, io, cpuUs)) yield* kcryptdCrypt(ctx, io, cpuUs);
+      const r = kcryptdCrypt(ctx, io, cpuUs);
+      if (sleeps(r)) yield* r;
       // The ciphertext is ready once the owed CPU time has passed; the disk will not start it earlier.
       io.readyAt = m.engine.now + Math.round(ctx.task.cpuDebtUs);
       m.writeQueue.push(io);
@@ -161,14 +173,12 @@ export function* dmcryptWrite(ctx: SimCtx): Actor {
     while (m.writeQueue.length > 0 && m.diskInFlight < m.p.diskQueueDepth) {
       if (lowerIo && lowerBs) {
         // generic_make_request into a bio-based dm device below: alloc_io and alloc_tio in this thread's context.
-        if (mempoolAllocFast(ctx, lowerIo, GFP_NOIO) === undefined) {
-          if (ctx.trace) step(ctx, ref(ctx.tree, 'allocIo'), 'dm below dm-crypt: alloc_io from dmcrypt_write');
-          yield* mempoolAlloc(ctx, lowerIo, GFP_NOIO);
-        }
-        if (mempoolAllocFast(ctx, lowerBs, GFP_NOIO) === undefined) {
-          if (ctx.trace) step(ctx, ref(ctx.tree, 'allocTio'), 'dm below dm-crypt: alloc_tio from dmcrypt_write');
-          yield* mempoolAlloc(ctx, lowerBs, GFP_NOIO);
-        }
+        if (ctx.trace) step(ctx, ref(ctx.tree, 'allocIo'), 'dm below dm-crypt: alloc_io from dmcrypt_write');
+        const io = mempoolAlloc(ctx, lowerIo, GFP_NOIO);
+        if (sleeps(io)) yield* io;
+        if (ctx.trace) step(ctx, ref(ctx.tree, 'allocTio'), 'dm below dm-crypt: alloc_tio from dmcrypt_write');
+        const tio = mempoolAlloc(ctx, lowerBs, GFP_NOIO);
+        if (sleeps(tio)) yield* tio;
         if (ctx.task.cpuDebtUs > 0) yield cpuDebtWait(ctx);
         if (m.writeQueue.length === 0) break;
       }
@@ -184,7 +194,7 @@ export function* dmcryptWrite(ctx: SimCtx): Actor {
  * writeback ends.
  * https://elixir.bootlin.com/linux/v4.6/source/drivers/md/dm-crypt.c#L1105
  */
-export function cryptEndio(m: Machine, io: SwapIo): void {
+export function cryptEndio(m: MachineEnv, io: SwapIo): void {
   mempoolFree(m.pools.pagePool, io.cryptZone, m.engine);
   mempoolFree(m.pools.cryptBs, -1, m.engine);
   if (m.pools.lowerIoPool && m.pools.lowerBs) {

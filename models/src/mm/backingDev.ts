@@ -7,8 +7,8 @@
  * which v4.7 dropped (ede37713737).
  */
 import { PF_WQ_WORKER } from './flags.ts';
-import type { Wait } from '../sim/engine.ts';
-import { jiffiesUs, step, type TwinCtx } from '../sim/trace.ts';
+import type { Wait } from '../runtime/engine.ts';
+import { jiffiesUs, step, type TwinCtx } from '../runtime/trace.ts';
 import { ref, type Tree } from '../kernel/refs.ts';
 
 /**

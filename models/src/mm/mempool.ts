@@ -5,8 +5,9 @@
  * slab object).
  */
 import { __GFP_DIRECT_RECLAIM, __GFP_IO, __GFP_NOMEMALLOC, __GFP_NORETRY, __GFP_NOWARN, PF_LESS_THROTTLE, formatGfp } from './flags.ts';
-import type { Wait, WaitQueue } from '../sim/engine.ts';
-import { jiffiesUs, step, type TwinCtx } from '../sim/trace.ts';
+import type { Wait, WaitQueue } from '../runtime/engine.ts';
+import type { MaySleep, Sleeping } from '../runtime/maySleep.ts';
+import { jiffiesUs, step, type TwinCtx } from '../runtime/trace.ts';
 import { mempoolRef } from '../kernel/refs.ts';
 import type { Tree } from '../kernel/refs.ts';
 
@@ -26,12 +27,6 @@ export interface Mempool {
    * nothing, when alloc could sleep (then alloc is called).
    */
   allocNoSleep?(ctx: TwinCtx & { tree: Tree }, gfp: number): number | null | undefined;
-  /**
-   * Optional shortcut: the element pool->alloc returns at once whatever the
-   * mask (a slab object already on the cache's free list), taken; undefined,
-   * having done nothing, when pool->alloc would have to ask the page allocator.
-   */
-  allocCached?(): number | undefined;
   /** pool->free: back to the slab or page allocator. */
   free(element: number): void;
 }
@@ -57,15 +52,23 @@ function variantOf(ctx: TwinCtx & { tree: Tree }): 'v4.6' | 'v4.7-rc6' | 'always
  * v4.6: https://elixir.bootlin.com/linux/v4.6/source/mm/mempool.c#L315
  * v4.7-rc6 (rc7 tree): https://elixir.bootlin.com/linux/v4.7-rc6/source/mm/mempool.c#L311
  * v4.8 (the revert, same as v4.5): https://elixir.bootlin.com/linux/v4.8/source/mm/mempool.c#L311
+ * Returns the element (or null) at once when no step sleeps; else the
+ * generator that goes on from the first round (runtime/maySleep.ts).
  */
-export function* mempoolAlloc(ctx: TwinCtx & { tree: Tree }, pool: Mempool, gfpIn: number): Generator<Wait, number | null, void> {
-  const st = mempoolBegin(ctx, pool, gfpIn);
+export function mempoolAlloc(ctx: TwinCtx & { tree: Tree }, pool: Mempool, gfpIn: number): MaySleep<number | null> {
+  const st = mempoolBegin(ctx, pool, gfpIn, FIRST_ROUND);
+  // The first round never direct-reclaims (gfp_temp drops __GFP_DIRECT_RECLAIM), so it never sleeps.
+  const done = mempoolTry(ctx, pool, st);
+  if (done !== undefined) {
+    mempoolEnd(ctx, st);
+    return done;
+  }
+  return mempoolAllocRounds(ctx, pool, { ...st });
+}
+
+/** mempool_alloc after a round that found nothing: what that round decided, then the next rounds. */
+function* mempoolAllocRounds(ctx: TwinCtx & { tree: Tree }, pool: Mempool, st: MempoolState): Sleeping<number | null> {
   for (;;) {
-    const done = mempoolTry(ctx, pool, st);
-    if (done !== undefined) {
-      mempoolEnd(ctx, st);
-      return done;
-    }
     if (st.needsReclaim) {
       // The allocator try with the caller's mask: it may direct-reclaim, so it may sleep.
       const mask = st.gfpTemp & ~st.noReclaim;
@@ -85,42 +88,12 @@ export function* mempoolAlloc(ctx: TwinCtx & { tree: Tree }, pool: Mempool, gfpI
       st.wait = false;
       yield { op: 'wait', queue: pool.wait, timeoutUs: jiffiesUs(ctx, 5 * ctx.hz), site: 'mempool_alloc' };
     }
+    const done = mempoolTry(ctx, pool, st);
+    if (done !== undefined) {
+      mempoolEnd(ctx, st);
+      return done;
+    }
   }
-}
-
-/**
- * The non-sleeping part of mempool_alloc (the first try and the pool): the
- * element, or undefined when the full mempoolAlloc would go on to reclaim or
- * wait. A shortcut for the simulation's hot path: calling mempoolAlloc
- * afterwards repeats exactly these steps (they change nothing when they fail).
- */
-export function mempoolAllocFast(ctx: TwinCtx & { tree: Tree }, pool: Mempool, gfpIn: number): number | undefined {
-  if (ctx.trace) return undefined;
-  // A free slab object: pool->alloc succeeds whatever the mask, and the flags set around it are restored: same effect.
-  const cached = pool.allocCached ? pool.allocCached() : undefined;
-  if (cached !== undefined) return cached;
-  // mempoolBegin, mempoolTry and mempoolAfterAlloc inlined for the untraced case: the same
-  // masks and the same pool->alloc call. The first try never has __GFP_DIRECT_RECLAIM (gfpTemp
-  // drops it), so it never needs reclaim; after a failed try with an empty pool every branch
-  // of mempoolAfterAlloc only updates the state that this shortcut discards.
-  const policy = ctx.policy;
-  const rule = policy.mempoolNomemallocRule;
-  let gfpMask = gfpIn;
-  if (rule !== 'when-pool-has-elements') gfpMask |= __GFP_NOMEMALLOC;
-  gfpMask |= __GFP_NORETRY | __GFP_NOWARN;
-  const task = ctx.task;
-  const savedPf = task.pf & PF_LESS_THROTTLE;
-  const lessThrottle = policy.mempoolSetsLessThrottle && (gfpMask & __GFP_DIRECT_RECLAIM) !== 0;
-  if (lessThrottle) task.pf |= PF_LESS_THROTTLE;
-  const noReclaim = policy.mempoolDirectReclaim ? 0 : __GFP_DIRECT_RECLAIM;
-  let gfpTemp = gfpMask & ~(__GFP_DIRECT_RECLAIM | __GFP_IO);
-  const elements = pool.elements;
-  if (rule === 'when-pool-has-elements' && elements.length > 0) gfpTemp |= __GFP_NOMEMALLOC;
-  else if (rule === 'tif-memdie-only' && task.memdie && elements.length === 0) gfpTemp &= ~__GFP_NOMEMALLOC;
-  const element = pool.tryAlloc(ctx, gfpTemp & ~noReclaim);
-  const got = element !== null ? element : elements.length > 0 ? elements.pop()! : undefined;
-  if (lessThrottle) task.pf = (task.pf & ~PF_LESS_THROTTLE) | savedPf;
-  return got;
 }
 
 interface MempoolState {
@@ -135,8 +108,16 @@ interface MempoolState {
   wait: boolean;
 }
 
-function mempoolBegin(ctx: TwinCtx & { tree: Tree }, _pool: Mempool, gfpIn: number): MempoolState {
-  const v = variantOf(ctx);
+/**
+ * The state of the first round, reused by every call: the first round never
+ * calls mempool_alloc again, and a call that goes on to sleep takes a copy.
+ * (A state object per call would be a million short-lived objects per run.)
+ */
+const FIRST_ROUND: MempoolState = { v: 'always', gfpMask: 0, gfpTemp: 0, noReclaim: 0, lessThrottle: false, savedPf: 0, needsReclaim: false, giveUp: false, wait: false };
+
+function mempoolBegin(ctx: TwinCtx & { tree: Tree }, _pool: Mempool, gfpIn: number, st: MempoolState): MempoolState {
+  // The source tree the steps cite: only a traced run needs it.
+  const v = ctx.trace ? variantOf(ctx) : 'always';
   const rule = ctx.policy.mempoolNomemallocRule;
   let gfpMask = gfpIn;
   if (rule !== 'when-pool-has-elements') {
@@ -154,7 +135,9 @@ function mempoolBegin(ctx: TwinCtx & { tree: Tree }, _pool: Mempool, gfpIn: numb
   const noReclaim = ctx.policy.mempoolDirectReclaim ? 0 : __GFP_DIRECT_RECLAIM;
   const gfpTemp = gfpMask & ~(__GFP_DIRECT_RECLAIM | __GFP_IO);
   if (ctx.trace) step(ctx, mempoolRef(v, 'temp'), `first try without direct reclaim or IO: ${formatGfp(gfpTemp)}`);
-  return { v, gfpMask, gfpTemp, noReclaim, lessThrottle, savedPf, needsReclaim: false, giveUp: false, wait: false };
+  st.v = v; st.gfpMask = gfpMask; st.gfpTemp = gfpTemp; st.noReclaim = noReclaim; st.lessThrottle = lessThrottle; st.savedPf = savedPf;
+  st.needsReclaim = false; st.giveUp = false; st.wait = false;
+  return st;
 }
 
 function mempoolEnd(ctx: TwinCtx, st: MempoolState): void {

@@ -8,11 +8,19 @@
  * (issue 12 item 2 is to model life after it).
  * v4.6: https://elixir.bootlin.com/linux/v4.6/source/mm/oom_kill.c#L849
  */
-import type { Wait } from '../sim/engine.ts';
-import { step } from '../sim/trace.ts';
+import type { Wait } from '../runtime/engine.ts';
+import { step } from '../runtime/trace.ts';
 import { ref } from '../kernel/refs.ts';
 import { freePages } from './zone.ts';
-import type { SimCtx } from '../sim/machine.ts';
+import type { SimCtx } from '../env/machineEnv.ts';
+
+export interface OomKill {
+  t: number;
+  victim: string;
+  swapFreePct: number;
+  freeKiB: number;
+  reason: string;
+}
 
 export function* outOfMemory(ctx: SimCtx, _gfp: number): Generator<Wait, boolean, void> {
   const m = ctx.m;

@@ -9,8 +9,8 @@ import {
   __GFP_ATOMIC, __GFP_DIRECT_RECLAIM, __GFP_FS, __GFP_HIGH, __GFP_KSWAPD_RECLAIM, __GFP_MEMALLOC, __GFP_NOMEMALLOC, __GFP_NORETRY,
   PF_MEMALLOC, PF_WQ_WORKER, formatAllocFlags, formatGfp,
 } from './flags.ts';
-import type { Wait } from '../sim/engine.ts';
-import { jiffiesUs, step, type TaskView, type TwinCtx } from '../sim/trace.ts';
+import type { Wait } from '../runtime/engine.ts';
+import { jiffiesUs, step, type TaskView, type TwinCtx } from '../runtime/trace.ts';
 import { ref, type Tree } from '../kernel/refs.ts';
 import { watermarkOk } from './zone.ts';
 

@@ -4,8 +4,8 @@
  * with free memory while writeback grows.
  */
 import { __GFP_FS, __GFP_IO, __GFP_NORETRY, PF_LESS_THROTTLE } from './flags.ts';
-import type { Wait } from '../sim/engine.ts';
-import { jiffiesUs, step, type TwinCtx } from '../sim/trace.ts';
+import type { MaySleep, Sleeping } from '../runtime/maySleep.ts';
+import { jiffiesUs, step, type TwinCtx } from '../runtime/trace.ts';
 import { ref, type Tree } from '../kernel/refs.ts';
 
 /**
@@ -135,8 +135,9 @@ export function throttleVmWriteoutCheck(ctx: TwinCtx & { tree: Tree }, s: Writeb
  * v4.6: https://elixir.bootlin.com/linux/v4.6/source/mm/page-writeback.c#L1936
  * v4.7-rc6 (rc7 tree): https://elixir.bootlin.com/linux/v4.7-rc6/source/mm/page-writeback.c#L1943
  * v4.8: https://elixir.bootlin.com/linux/v4.8/source/mm/page-writeback.c#L1968
+ * Returns the number of sleeps (0) at once when it does not sleep; else the generator that sleeps.
  */
-export function* throttleVmWriteout(ctx: TwinCtx & { tree: Tree }, gfp: number, state: () => WritebackState): Generator<Wait, number, void> {
+export function throttleVmWriteout(ctx: TwinCtx & { tree: Tree }, gfp: number, state: () => WritebackState): MaySleep<number> {
   const p = ctx.policy;
   if (p.throttleVmWriteout === 'removed') return 0;
   if (p.throttleEarlyReturn.noretry && gfp & __GFP_NORETRY) {
@@ -147,9 +148,14 @@ export function* throttleVmWriteout(ctx: TwinCtx & { tree: Tree }, gfp: number, 
     if (ctx.trace) step(ctx, ref(ctx.tree, 'throttleVmWriteout'), 'throttle-skip-less-throttle: PF_LESS_THROTTLE, return at once');
     return 0;
   }
+  if (!throttleVmWriteoutCheck(ctx, state()).over) return 0;
+  return throttleVmWriteoutSleeping(ctx, gfp, state);
+}
+
+/** throttle_vm_writeout once writeback was found over the limit: sleep, then test again (GFP_KERNEL) or stop. */
+function* throttleVmWriteoutSleeping(ctx: TwinCtx & { tree: Tree }, gfp: number, state: () => WritebackState): Sleeping<number> {
   let sleeps = 0;
-  for (;;) {
-    if (!throttleVmWriteoutCheck(ctx, state()).over) return sleeps;
+  do {
     if (ctx.trace) step(ctx, ref(ctx.tree, 'throttleSleep'), 'congestion_wait(BLK_RW_ASYNC, HZ/10)');
     yield { op: 'sleep', us: jiffiesUs(ctx, ctx.hz / 10), site: 'throttle_vm_writeout' };
     sleeps++;
@@ -157,5 +163,6 @@ export function* throttleVmWriteout(ctx: TwinCtx & { tree: Tree }, gfp: number, 
       if (ctx.trace) step(ctx, ref(ctx.tree, 'throttleGfpBreak'), 'caller lacks __GFP_FS|__GFP_IO: one sleep only');
       return sleeps;
     }
-  }
+  } while (throttleVmWriteoutCheck(ctx, state()).over);
+  return sleeps;
 }

@@ -5,7 +5,7 @@
  * is how a mempool's first try reaches the reserves. Freed objects go back to
  * the cache; a second empty page's worth of free objects returns a page.
  */
-import type { Wait } from '../sim/engine.ts';
+import type { Wait } from '../runtime/engine.ts';
 
 export interface SlabCache {
   name: string;

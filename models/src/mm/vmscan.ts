@@ -13,14 +13,16 @@
 import {
   GFP_KERNEL, __GFP_FS, __GFP_IO, __GFP_NORETRY, PF_KSWAPD, PF_KTHREAD, PF_LESS_THROTTLE, PF_MEMALLOC, PF_SWAPWRITE,
 } from './flags.ts';
-import type { Actor, Wait } from '../sim/engine.ts';
-import { jiffiesUs, cpuDebtWait, step } from '../sim/trace.ts';
+import type { Actor, Wait } from '../runtime/engine.ts';
+import { jiffiesUs, cpuDebtWait, step } from '../runtime/trace.ts';
 import { ref } from '../kernel/refs.ts';
 import { freePages, zoneReclaimablePages, type Zone } from './zone.ts';
-import { throttleVmWriteout, throttleVmWriteoutCheck } from './pageWriteback.ts';
+import { throttleVmWriteout } from './pageWriteback.ts';
 import { congestionWait, waitIffCongestedUs } from './backingDev.ts';
-import { swapWritepage, swapWritepageFast } from '../block/swap.ts';
-import { SCAN_US_PER_PAGE, SWAPOUT_US_PER_PAGE, type Machine, type SimCtx } from '../sim/machine.ts';
+import { swapWritepage } from '../block/swap.ts';
+import { sleeps, type MaySleep, type Sleeping } from '../runtime/maySleep.ts';
+import { SCAN_US_PER_PAGE, SWAPOUT_US_PER_PAGE } from '../runtime/units.ts';
+import type { MachineEnv as Machine, SimCtx } from '../env/machineEnv.ts';
 
 export const SWAP_CLUSTER_MAX = 32;
 export const DEF_PRIORITY = 12;
@@ -66,6 +68,29 @@ function unitIsReclaimable(m: Machine, unit: Zone[]): boolean {
   return false;
 }
 
+/** What one shrink_inactive_list call reclaimed, and the wait_iff_congested sleep it owes (µs). */
+export interface ShrinkResult {
+  reclaimed: number;
+  sleepUs: number;
+}
+
+/** The pages of one anon batch, kept while its swap-outs sleep. */
+interface AnonBatch {
+  taken: number;
+  reclaimed: number;
+  /** Pages neither clean nor resident: still under writeback. */
+  underWriteback: number;
+}
+
+/** The result of a call that did not sleep: one object, refilled by every such call (the caller reads it at once). */
+const RESULT: ShrinkResult = { reclaimed: 0, sleepUs: 0 };
+
+function result(reclaimed: number, sleepUs: number): ShrinkResult {
+  RESULT.reclaimed = reclaimed;
+  RESULT.sleepUs = sleepUs;
+  return RESULT;
+}
+
 /**
  * shrink_inactive_list + shrink_page_list for up to SWAP_CLUSTER_MAX pages of
  * one list of one zone. Clean swap-cache pages are freed; resident anonymous
@@ -73,25 +98,28 @@ function unitIsReclaimable(m: Machine, unit: Zone[]): boolean {
  * block in a mempool); pages under writeback are skipped (kswapd counts them
  * as "immediate" once the zone is flagged ZONE_WRITEBACK). Then the stalls at
  * the end of shrink_inactive_list: kswapd's congestion_wait on immediate
- * pages, and wait_iff_congested for everybody else.
+ * pages, and wait_iff_congested for everybody else (returned as sleepUs: the
+ * caller sleeps it, merged over several batches).
+ * Returns at once when no step sleeps; else the generator that goes on.
  * A SIMPLIFICATION: no too_many_isolated loop (vmscan.c 4.6:1585), and the
- * file list is only scanned (shrinkFileList), never freed, with no
- * wait_iff_congested after its batches.
+ * file list is only scanned, never freed, with no wait_iff_congested after
+ * its batches (the kernel frees clean file pages here, GFP_NOIO reclaim
+ * included, and a v4.5/v4.6 workqueue worker sleeps a jiffy after every
+ * batch, file or anon).
  * https://elixir.bootlin.com/linux/v4.6/source/mm/vmscan.c#L1568
  * https://elixir.bootlin.com/linux/v4.6/source/mm/vmscan.c#L879
  */
-export function* shrinkInactiveList(ctx: SimCtx, z: Zone, anonList: boolean, nrToScan: number, sc: ScanControl): Generator<Wait, { reclaimed: number; sleepUs: number }, void> {
+export function shrinkInactiveList(ctx: SimCtx, z: Zone, anonList: boolean, nrToScan: number, sc: ScanControl): MaySleep<ShrinkResult> {
   const m = ctx.m;
-  let reclaimed = 0;
   if (!anonList) {
     const scanned = Math.min(nrToScan, z.file);
     z.pagesScanned += scanned;
     sc.nrScanned += scanned;
     ctx.task.cpuDebtUs += scanned * SCAN_US_PER_PAGE;
-    return { reclaimed: 0, sleepUs: 0 };
+    return result(0, 0);
   }
   const taken = Math.min(nrToScan, z.anon + z.anonWb + z.swapClean);
-  if (taken === 0) return { reclaimed: 0, sleepUs: 0 };
+  if (taken === 0) return result(0, 0);
   z.pagesScanned += taken;
   sc.nrScanned += taken;
   ctx.task.cpuDebtUs += taken * SCAN_US_PER_PAGE;
@@ -101,23 +129,47 @@ export function* shrinkInactiveList(ctx: SimCtx, z: Zone, anonList: boolean, nrT
     z.swapClean -= clean;
     z.isolated += clean;
     left -= clean;
-    reclaimed += clean;
   }
   const resident = Math.min(left, z.anon);
   left -= resident;
   if (resident > 0 && sc.gfp & __GFP_IO) {
     for (let i = 0; i < resident; i++) {
-      if (!m.swapAvailable() || z.anon === 0) break;
-      m.swapUsed++;
-      m.swapOuts++;
-      z.anon--;
-      z.anonWb++;
-      ctx.task.cpuDebtUs += SWAPOUT_US_PER_PAGE;
-      const done = swapWritepageFast(ctx, z.idx);
-      if (done < 4) yield* swapWritepage(ctx, z.idx, done);
+      if (!swapOutOne(ctx, z)) break;
+      const w = swapWritepage(ctx, z.idx);
+      if (sleeps(w)) return shrinkInactiveListSwapping(ctx, z, sc, { taken, reclaimed: clean, underWriteback: left }, resident - i - 1, w);
     }
   }
-  const underWriteback = left;
+  return shrinkInactiveListEnd(ctx, z, sc, taken, clean, left);
+}
+
+/** The start of pageout for one resident page (add_to_swap, try_to_unmap): false when there is no swap or no page left. */
+function swapOutOne(ctx: SimCtx, z: Zone): boolean {
+  const m = ctx.m;
+  if (!m.swapAvailable() || z.anon === 0) return false;
+  m.swapUsed++;
+  m.swapOuts++;
+  z.anon--;
+  z.anonWb++;
+  ctx.task.cpuDebtUs += SWAPOUT_US_PER_PAGE;
+  return true;
+}
+
+/** shrinkInactiveList from a swap-out under way in `pending`, with `more` resident pages still to go. */
+function* shrinkInactiveListSwapping(ctx: SimCtx, z: Zone, sc: ScanControl, batch: AnonBatch, more: number, pending: Sleeping<void>): Sleeping<ShrinkResult> {
+  yield* pending;
+  for (let i = 0; i < more; i++) {
+    if (!swapOutOne(ctx, z)) break;
+    const w = swapWritepage(ctx, z.idx);
+    if (sleeps(w)) yield* w;
+  }
+  const end = shrinkInactiveListEnd(ctx, z, sc, batch.taken, batch.reclaimed, batch.underWriteback);
+  const r = sleeps(end) ? yield* end : end;
+  return { reclaimed: r.reclaimed, sleepUs: r.sleepUs };
+}
+
+/** The end of shrink_inactive_list: ZONE_WRITEBACK, the freed pages back to the allocator, the stalls. */
+function shrinkInactiveListEnd(ctx: SimCtx, z: Zone, sc: ScanControl, taken: number, reclaimed: number, underWriteback: number): MaySleep<ShrinkResult> {
+  const m = ctx.m;
   const immediate = sc.kswapd && z.writebackFlag ? underWriteback : 0;
   if (underWriteback > 0 && underWriteback === taken) z.writebackFlag = true;
   // The freed pages go back to the allocator after the scan counted them (free_hot_cold_page_list).
@@ -126,58 +178,16 @@ export function* shrinkInactiveList(ctx: SimCtx, z: Zone, anonList: boolean, nrT
     freePages(z, reclaimed, m.pcp);
   }
   sc.nrReclaimed += reclaimed;
-  let sleepUs = 0;
-  if (immediate > 0) {
-    if (ctx.trace) step(ctx, ref(ctx.tree, 'shrinkInactiveCongestion'), `kswapd met ${immediate} pages under writeback marked for immediate reclaim: congestion_wait(HZ/10)`);
-    if (ctx.task.cpuDebtUs > 0) yield cpuDebtWait(ctx);
-    yield* congestionWait(ctx, ctx.hz / 10, 'congestion_wait');
-  }
-  if (!sc.kswapd) sleepUs = waitIffCongestedUs(ctx);
-  return { reclaimed, sleepUs };
+  if (immediate > 0) return kswapdCongestionWait(ctx, immediate, reclaimed);
+  return result(reclaimed, sc.kswapd ? 0 : waitIffCongestedUs(ctx));
 }
 
-/**
- * The file-list batch of shrinkInactiveList (never sleeps: the file pages are kept).
- * A SIMPLIFICATION: the kernel frees clean file pages here (GFP_NOIO reclaim
- * included) and a v4.5/v4.6 workqueue worker sleeps a jiffy in
- * wait_iff_congested after every batch, file or anon.
- */
-function shrinkFileList(ctx: SimCtx, z: Zone, nrToScan: number, sc: ScanControl): void {
-  const scanned = Math.min(nrToScan, z.file);
-  z.pagesScanned += scanned;
-  sc.nrScanned += scanned;
-  ctx.task.cpuDebtUs += scanned * SCAN_US_PER_PAGE;
-}
-
-const NO_SLEEP_RESULT = { reclaimed: 0, sleepUs: 0 };
-
-/**
- * shrinkInactiveList for an anon batch that starts no swap-out and meets no
- * kswapd stall (the caller checks): the same steps, without a generator.
- */
-function shrinkInactiveListNoSleep(ctx: SimCtx, z: Zone, nrToScan: number, sc: ScanControl): { reclaimed: number; sleepUs: number } {
-  const m = ctx.m;
-  const taken = Math.min(nrToScan, z.anon + z.anonWb + z.swapClean);
-  if (taken === 0) {
-    NO_SLEEP_RESULT.reclaimed = 0;
-    NO_SLEEP_RESULT.sleepUs = 0;
-    return NO_SLEEP_RESULT;
-  }
-  z.pagesScanned += taken;
-  sc.nrScanned += taken;
-  ctx.task.cpuDebtUs += taken * SCAN_US_PER_PAGE;
-  const clean = Math.min(taken, z.swapClean);
-  const resident = Math.min(taken - clean, z.anon);
-  const underWriteback = taken - clean - resident;
-  if (underWriteback > 0 && underWriteback === taken) z.writebackFlag = true;
-  if (clean > 0) {
-    z.swapClean -= clean;
-    freePages(z, clean, m.pcp);
-  }
-  sc.nrReclaimed += clean;
-  NO_SLEEP_RESULT.reclaimed = clean;
-  NO_SLEEP_RESULT.sleepUs = sc.kswapd ? 0 : waitIffCongestedUs(ctx);
-  return NO_SLEEP_RESULT;
+/** kswapd met pages under writeback marked for immediate reclaim: congestion_wait(HZ/10). */
+function* kswapdCongestionWait(ctx: SimCtx, immediate: number, reclaimed: number): Sleeping<ShrinkResult> {
+  if (ctx.trace) step(ctx, ref(ctx.tree, 'shrinkInactiveCongestion'), `kswapd met ${immediate} pages under writeback marked for immediate reclaim: congestion_wait(HZ/10)`);
+  if (ctx.task.cpuDebtUs > 0) yield cpuDebtWait(ctx);
+  yield* congestionWait(ctx, ctx.hz / 10, 'congestion_wait');
+  return { reclaimed, sleepUs: 0 };
 }
 
 /**
@@ -217,18 +227,15 @@ export function* shrinkZoneMemcg(ctx: SimCtx, zones: Zone[], memcg: number, sc: 
           // Batches that can only meet pages under writeback and have no stall are taken in one step.
           const bulk = z.swapClean === 0 && (z.anon === 0 || !(sc.gfp & __GFP_IO) || !m.swapAvailable()) && !(sc.kswapd && z.writebackFlag);
           const n = bulk ? nrAnon : Math.min(nrAnon, SWAP_CLUSTER_MAX);
-          // No swap-out to start and no kswapd stall: the batch cannot sleep, so run it without a generator.
-          const r = !ctx.trace && !(sc.kswapd && z.writebackFlag) && (!(sc.gfp & __GFP_IO) || z.anon === 0 || !m.swapAvailable())
-            ? shrinkInactiveListNoSleep(ctx, z, n, sc)
-            : yield* shrinkInactiveList(ctx, z, true, n, sc);
+          const s = shrinkInactiveList(ctx, z, true, n, sc);
+          const r = sleeps(s) ? yield* s : s;
           const calls = bulk ? Math.ceil(n / SWAP_CLUSTER_MAX) : 1;
           pendingSleep += r.sleepUs * calls;
           chunks += calls;
           nrAnon -= n;
         }
         if (nrFile > 0) {
-          const n = nrFile;
-          shrinkFileList(ctx, z, n, sc);
+          shrinkInactiveList(ctx, z, false, nrFile, sc);
           nrFile = 0;
         }
         if (pendingSleep > 0 && chunks >= JIFFY_SLEEP_BATCH) {
@@ -247,9 +254,8 @@ export function* shrinkZoneMemcg(ctx: SimCtx, zones: Zone[], memcg: number, sc: 
   }
   const before = ctx.task.cpuDebtUs;
   if (ctx.policy.throttleVmWriteout === 'present' && before > 0 && m.writeback() > 0) yield cpuDebtWait(ctx);
-  // Without a trace, no generator when throttle_vm_writeout would return at once (shrinkZone
-  // already asked that before entering a memcg other than the first, so it is not asked again).
-  if (ctx.trace || memcg > 0 || throttleWouldSleep(ctx, sc.gfp)) yield* throttleVmWriteout(ctx, sc.gfp, m.writebackStateFn);
+  const t = throttleVmWriteout(ctx, sc.gfp, m.writebackStateFn);
+  if (sleeps(t)) yield* t;
 }
 
 /** shrink_zone (v4.8: shrink_node): every memcg of the hierarchy. Returns true if it reclaimed anything. */
@@ -257,20 +263,9 @@ export function* shrinkZone(ctx: SimCtx, zones: Zone[], sc: ScanControl): Genera
   const before = sc.nrReclaimed;
   const m = ctx.m;
   for (let memcg = 0; memcg < m.p.memcgs; memcg++) {
-    // A memcg with no pages only reaches throttle_vm_writeout; skip the generator when that would return at once.
-    if (memcg > 0 && !ctx.trace && !throttleWouldSleep(ctx, sc.gfp)) continue;
     yield* shrinkZoneMemcg(ctx, zones, memcg, sc);
   }
   return sc.nrReclaimed > before;
-}
-
-/** Whether throttleVmWriteout would sleep now (same tests, in the same order, without a trace). */
-function throttleWouldSleep(ctx: SimCtx, gfp: number): boolean {
-  const p = ctx.policy;
-  if (p.throttleVmWriteout === 'removed') return false;
-  if (p.throttleEarlyReturn.noretry && gfp & __GFP_NORETRY) return false;
-  if (p.throttleEarlyReturn.lessThrottle && ctx.task.pf & PF_LESS_THROTTLE) return false;
-  return throttleVmWriteoutCheck(ctx, ctx.m.writebackState()).over;
 }
 
 /** The zonelist as reclaim walks it: each zone (≤ v4.7), or the node as one unit (v4.8 node LRUs). Built once per machine. */

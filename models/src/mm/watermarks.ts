@@ -6,6 +6,9 @@
  */
 import { ALLOC_HARDER, ALLOC_HIGH, formatAllocFlags } from './flags.ts';
 import { src, type SourceRef } from '../kernel/versions.ts';
+import type { TraceStep } from '../runtime/trace.ts';
+
+export type { TraceStep };
 
 export const PAGE_KIB = 4;
 
@@ -193,12 +196,6 @@ export interface WatermarkCheck {
   lowmemReserve: readonly number[];
   /** Pages set aside for high-order atomic allocations (zero in the model). */
   reservedHighatomic?: number;
-}
-
-export interface TraceStep {
-  /** What the kernel does at this step, in our words. */
-  say: string;
-  ref: SourceRef;
 }
 
 export interface WatermarkVerdict {

@@ -1,46 +1,32 @@
 /**
  * The simulated machine: zones, pools, caches, queues, tasks, counters. Built
- * from a scenario; the twins act on it through a SimCtx.
+ * from a scenario; the twins act on it through a SimCtx (it is their
+ * MachineEnv, env/machineEnv.ts).
  */
-import { Engine, waitQueue, type Task, type Wait, type WaitQueue } from './engine.ts';
-import { streamFor, type Rng } from './rng.ts';
+import { Engine, waitQueue, type Task, type Wait, type WaitQueue } from '../runtime/engine.ts';
+import { streamFor, type Rng } from '../runtime/rng.ts';
+import { Fifo } from '../runtime/fifo.ts';
 import { buildKernel, type Kernel } from '../kernel/kernels.ts';
 import { treeFor, type Tree } from '../kernel/refs.ts';
 import type { Scenario } from '../scenario/scenarios.ts';
 import type { Params } from '../scenario/params.ts';
-import { computeWatermarks, totalreservePages, zonesForRam } from './../mm/watermarks.ts';
+import type { MachineEnv, QueueName, SimCtx } from '../env/machineEnv.ts';
+import type { SwapIo } from '../block/swapIo.ts';
+import { computeWatermarks, totalreservePages, zonesForRam } from '../mm/watermarks.ts';
 import { drainAllPages, freePage, getPageFromFreelist, makeZone, markFor, takePage, watermarkOk, zoneReclaimablePages, type PcpConfig, type Zone } from '../mm/zone.ts';
 import { ALLOC_CPUSET, ALLOC_NO_WATERMARKS, ALLOC_WMARK_LOW, PF_MEMALLOC, __GFP_DIRECT_RECLAIM, __GFP_KSWAPD_RECLAIM } from '../mm/flags.ts';
 import { allocPagesSlowpath, gfpToAllocFlags, slowpathFreelist, type AllocEnv, type CtxWithTree, type RetryZone } from '../mm/pageAlloc.ts';
 import { makeSlabCache, slabAlloc, slabFree, type SlabCache } from '../mm/slab.ts';
 import type { Mempool } from '../mm/mempool.ts';
 import { writebackSetRatelimit, type WritebackState } from '../mm/pageWriteback.ts';
-import type { TwinCtx } from './trace.ts';
+import { tryToFreePages } from '../mm/vmscan.ts';
+import { outOfMemory, type OomKill } from '../mm/oomKill.ts';
 
-/** The context the simulation passes to twins: the calling task and the machine. */
-export interface SimCtx extends CtxWithTree {
-  task: Task;
+export type { SimCtx, SwapIo, OomKill };
+
+/** A twin context on this machine (the workload, which is part of the machine, uses the machine's own methods). */
+export interface MachineCtx extends SimCtx {
   m: Machine;
-}
-
-/** One swapped-out page on its way through dm and dm-crypt to the disk. */
-export interface SwapIo {
-  /** Zone of the anonymous page under writeback. */
-  zone: number;
-  /** Zone of the ciphertext page, -1 until allocated. */
-  cryptZone: number;
-  /** When its encryption is finished (the worker's owed CPU time). */
-  readyAt: number;
-  /** Completion time at the disk. */
-  doneAt: number;
-}
-
-export interface OomKill {
-  t: number;
-  victim: string;
-  swapFreePct: number;
-  freeKiB: number;
-  reason: string;
 }
 
 /**
@@ -48,7 +34,7 @@ export interface OomKill {
  * object of closures made per machine, so the slow path's calls into it see
  * the same functions from one run to the next.
  */
-class MachineEnv implements AllocEnv {
+class SlowpathEnv implements AllocEnv {
   constructor(private readonly m: Machine) {}
 
   getPageFromFreelist(allocFlags: number): number {
@@ -68,7 +54,7 @@ class MachineEnv implements AllocEnv {
   }
 
   tryToFreePages(ctx: CtxWithTree, gfp: number): Generator<Wait, number, void> {
-    return this.m.hooks.tryToFreePages(ctx as SimCtx, gfp);
+    return tryToFreePages(ctx as SimCtx, gfp);
   }
 
   zonesForRetry(): RetryZone[] {
@@ -82,7 +68,7 @@ class MachineEnv implements AllocEnv {
   }
 
   outOfMemory(ctx: CtxWithTree, gfp: number): Generator<Wait, boolean, void> {
-    return this.m.hooks.outOfMemory(ctx as SimCtx, gfp);
+    return outOfMemory(ctx as SimCtx, gfp);
   }
 
   noteRetry(loops: number, retry: boolean): void {
@@ -98,40 +84,6 @@ function* pageFound(z: number): Generator<Wait, number, void> {
   return z;
 }
 
-/** A FIFO queue with O(1) shift: a ring buffer whose capacity doubles when full. */
-export class Fifo<T> {
-  private items: (T | undefined)[] = new Array(64).fill(undefined);
-  private head = 0;
-  private n = 0;
-  get length(): number {
-    return this.n;
-  }
-  push(x: T): void {
-    if (this.n === this.items.length) this.grow();
-    this.items[(this.head + this.n) & (this.items.length - 1)] = x;
-    this.n++;
-  }
-  peek(): T | undefined {
-    return this.n > 0 ? this.items[this.head] : undefined;
-  }
-  shift(): T | undefined {
-    if (this.n === 0) return undefined;
-    const x = this.items[this.head];
-    this.items[this.head] = undefined;
-    this.head = (this.head + 1) & (this.items.length - 1);
-    this.n--;
-    return x;
-  }
-  private grow(): void {
-    const old = this.items;
-    const items: (T | undefined)[] = new Array(old.length * 2).fill(undefined);
-    for (let i = 0; i < this.n; i++) items[i] = old[(this.head + i) & (old.length - 1)];
-    this.items = items;
-    this.head = 0;
-  }
-}
-
-export const PAGE_BYTES = 4096;
 /**
  * Slab object sizes on x86-64 in 4.6, counted by hand from the declarations
  * (Fedora config: CONFIG_BLK_CGROUP=y, CONFIG_BLK_DEV_INTEGRITY=y, no lock
@@ -147,16 +99,8 @@ export const PAGE_BYTES = 4096;
 export const BIO0_BYTES = 256;
 export const DM_IO_BYTES = 56;
 export const DM_LINEAR_TIO_BYTES = 256;
-/** Scanning one LRU page in shrink_page_list: an assumed cost (no 2016 measurement). */
-export const SCAN_US_PER_PAGE = 0.5;
-/** add_to_swap + try_to_unmap + pageout of one anonymous page: assumed. */
-export const SWAPOUT_US_PER_PAGE = 4;
-/** Disk completions within this window are handled in one event. */
-export const COMPLETION_BATCH_US = 1000;
-/** Pages the test touches between two events. */
-export const TOUCH_BATCH_PAGES = 64;
 
-export class Machine {
+export class Machine implements MachineEnv {
   readonly engine: Engine;
   readonly kernel: Kernel;
   readonly tree: Tree;
@@ -184,7 +128,7 @@ export class Machine {
   /** Finished SwapIo records, reused for the next swap-out (no record outlives its completion). */
   private readonly freeIos: SwapIo[] = [];
 
-  readonly q: Record<'kswapd' | 'pfmemalloc' | 'kcryptd' | 'dmcryptWrite' | 'diskTag' | 'bioAllocLock' | 'swapBios', WaitQueue>;
+  readonly q: Record<QueueName, WaitQueue>;
   /** Swap bios inside dm-crypt (counted only when the kernel limits them, a666e5c05e7c). */
   swapBiosInFlight = 0;
   bioAllocLockHeld = false;
@@ -209,7 +153,7 @@ export class Machine {
   retryWindow = { maxLoops: 0, checks: 0, giveUps: 0 };
 
   readonly rng: { disk: Rng; test: Rng; crypt: Rng[] };
-  readonly ctxCache = new Map<Task, SimCtx>();
+  readonly ctxCache = new Map<Task, MachineCtx>();
   /** The zonelist as reclaim walks it (vmscan.ts reclaimUnits), built on first use. */
   reclaimUnits: Zone[][] | null = null;
   readonly env: AllocEnv;
@@ -272,7 +216,7 @@ export class Machine {
       test: streamFor(p.seed, 'test'),
       crypt: Array.from({ length: p.cpus }, (_, i) => streamFor(p.seed, `kcryptd/${i}`)),
     };
-    this.env = new MachineEnv(this);
+    this.env = new SlowpathEnv(this);
   }
 
   /** Takes n boot-time pages of a kind from the zones, highest first, leaving each zone its high mark. */
@@ -318,7 +262,7 @@ export class Machine {
     return new PagePool(this, name, minNr, elements);
   }
 
-  ctx(task: Task): SimCtx {
+  ctx(task: Task): MachineCtx {
     let c = this.ctxCache.get(task);
     if (!c) {
       c = { task, m: this, policy: this.kernel.policy, hz: this.p.hz, trace: null, tree: this.tree };
@@ -462,17 +406,13 @@ export class Machine {
   /** wakeup_kswapd for every zone of the zonelist: unless already balanced at high. */
   wakeAllKswapds(): void {
     if (!this.kswapdSleeping) return;
-    if (this.zones.every((z) => z.free > z.high)) return;
+    let balanced = true;
+    for (const z of this.zones) if (z.free <= z.high) balanced = false;
+    if (balanced) return;
     this.kswapdSleeping = false;
     this.kswapdWakeups++;
     this.engine.wake(this.q.kswapd);
   }
-
-  /** Set by simulate(): the reclaim and OOM entry points (kept here to avoid an import cycle). */
-  hooks!: {
-    tryToFreePages(ctx: SimCtx, gfp: number): Generator<Wait, number, void>;
-    outOfMemory(ctx: SimCtx, gfp: number): Generator<Wait, boolean, void>;
-  };
 
   /** A SwapIo record for a page of zone `zone` entering dm-crypt. */
   newSwapIo(zone: number): SwapIo {
@@ -516,14 +456,6 @@ class SlabPool implements Mempool {
     // slabAlloc's generator itself (no wrapper generator around it).
     const m = this.m;
     return slabAlloc(this.cache, () => m.allocPages(ctx as SimCtx, gfp), (z) => m.zones[z]!.slab++);
-  }
-
-  allocCached(): number | undefined {
-    if (this.cache.freeObjects > 0) {
-      this.cache.freeObjects--;
-      return -1;
-    }
-    return undefined;
   }
 
   allocNoSleep(ctx: CtxWithTree, gfp: number): number | null | undefined {
@@ -609,4 +541,3 @@ class PagePool implements Mempool {
   }
 }
 
-export type { TwinCtx };

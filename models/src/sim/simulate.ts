@@ -4,14 +4,14 @@
  * what happened. Nothing here is scripted per kernel.
  */
 import { resolveScenario, type Notice, type Scenario } from '../scenario/scenarios.ts';
-import { Machine, type OomKill, type SimCtx } from './machine.ts';
+import { Machine, type MachineCtx } from './machine.ts';
+import type { OomKill } from '../mm/oomKill.ts';
 import { buildJob, testProgram } from './workload.ts';
-import { kswapd, tryToFreePages } from '../mm/vmscan.ts';
-import { outOfMemory } from '../mm/oomKill.ts';
+import { kswapd } from '../mm/vmscan.ts';
 import { kcryptdWorker, dmcryptWrite } from '../dm/dmCrypt.ts';
 import { throttleVmWriteoutCheck } from '../mm/pageWriteback.ts';
 import { zoneReclaimablePages, zoneTotal } from '../mm/zone.ts';
-import type { Actor, Task } from './engine.ts';
+import type { Actor, Task } from '../runtime/engine.ts';
 import type { KernelPolicy } from '../kernel/kernels.ts';
 
 export const MODEL_NAME = 'forward-progress';
@@ -90,9 +90,8 @@ export function simulate(input: Scenario | unknown, opts: { maxEvents?: number }
   const { scenario, notices } = isScenario(input) ? { scenario: input, notices: [] as Notice[] } : resolveScenario(input);
   const m = new Machine(scenario, opts.maxEvents ?? DEFAULT_MAX_EVENTS);
   const e = m.engine;
-  m.hooks = { tryToFreePages, outOfMemory };
 
-  const start = (name: string, pf: number, body: (ctx: SimCtx) => Actor): Task => {
+  const start = (name: string, pf: number, body: (ctx: MachineCtx) => Actor): Task => {
     const t = e.task(name, pf);
     e.start(t, body(m.ctx(t)));
     return t;

@@ -6,7 +6,7 @@
  */
 import { resolveScenario, type Scenario } from '../scenario/scenarios.ts';
 import { PARAM_BY_KEY, type ParamKey } from '../scenario/params.ts';
-import { deriveSeed } from './rng.ts';
+import { deriveSeed } from '../runtime/rng.ts';
 import { simulate, type OutcomeKind } from './simulate.ts';
 import { classifyOutcome, type OutcomeClass } from './outcomeClass.ts';
 

@@ -4,12 +4,13 @@
  * touched once.
  */
 import { GFP_HIGHUSER_MOVABLE } from '../mm/flags.ts';
-import type { Actor, Wait } from './engine.ts';
-import { cpuDebtWait } from './trace.ts';
+import type { Actor, Wait } from '../runtime/engine.ts';
+import { cpuDebtWait } from '../runtime/trace.ts';
 import { freePages } from '../mm/zone.ts';
-import { streamFor } from './rng.ts';
+import { streamFor } from '../runtime/rng.ts';
 import { allocPagesSlowpath } from '../mm/pageAlloc.ts';
-import { TOUCH_BATCH_PAGES, type SimCtx } from './machine.ts';
+import { TOUCH_BATCH_PAGES } from '../runtime/units.ts';
+import type { MachineCtx as SimCtx } from './machine.ts';
 
 /**
  * Faults in n anonymous pages (GFP_HIGHUSER_MOVABLE), one page fault each:

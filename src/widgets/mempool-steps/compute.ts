@@ -19,8 +19,9 @@ import { allocPagesSlowpath, slowpathFreelist, type AllocEnv, type CtxWithTree }
 import { throttleVmWriteout, type WritebackState } from '@forward-progress/model/mm/pageWriteback';
 import { getPageFromFreelist, makeZone, type PcpConfig, type Zone } from '@forward-progress/model/mm/zone';
 import { computeWatermarks, totalreservePages, zonesForRam } from '@forward-progress/model/mm/watermarks';
-import { step, type TwinCtx } from '@forward-progress/model/sim/trace';
-import { waitQueue, type Wait } from '@forward-progress/model/sim/engine';
+import { step, type TwinCtx } from '@forward-progress/model/runtime/trace';
+import { untilDone } from '@forward-progress/model/runtime/maySleep';
+import { waitQueue, type Wait } from '@forward-progress/model/runtime/engine';
 import {
   ALLOC_CPUSET, ALLOC_NO_WATERMARKS, ALLOC_WMARK_LOW, GFP_KERNEL, GFP_NOIO, GFP_NOWAIT,
   PF_KSWAPD, PF_KTHREAD, PF_MEMALLOC, PF_SWAPWRITE, PF_WQ_WORKER, formatPf,
@@ -157,7 +158,7 @@ export function computeMempoolSteps(values: ControlValues): MempoolStepsResult {
       const unit = c.tree === 'v4.8' ? 'shrink_node_memcg' : 'shrink_zone_memcg';
       step(c, ref(c.tree, 'doTryToFreePages'), 'direct reclaim: one pass of do_try_to_free_pages (this explorer assumes it frees nothing: free memory stays where you set it)');
       step(c, ref(c.tree, 'shrinkZoneMemcgThrottle'), `the end of ${unit}: throttle_vm_writeout`);
-      yield* throttleVmWriteout(c, gfp, () => writeback);
+      yield* untilDone(throttleVmWriteout(c, gfp, () => writeback));
       return 0;
     },
     zonesForRetry: () => zones.map((z) => ({ name: z.name, free: z.free, min: z.min, lowmemReserve: z.lowmemReserve, reclaimable: 0, writeback: 0, dirty: 0 })),
@@ -221,7 +222,7 @@ export function computeMempoolSteps(values: ControlValues): MempoolStepsResult {
     };
   };
 
-  const { rows, end, woken } = drive(ctx, mempoolAlloc(ctx as TwinCtx & { tree: Tree }, pool, GFP[gfpName as keyof typeof GFP]), wake);
+  const { rows, end, woken } = drive(ctx, untilDone(mempoolAlloc(ctx as TwinCtx & { tree: Tree }, pool, GFP[gfpName as keyof typeof GFP])), wake);
   const exitOf = (e: DriveEnd, tries: Attempt[]): Exit => {
     if (e.kind !== 'returned') return e.kind;
     if (e.value === null) return 'null';

@@ -8,7 +8,7 @@ import { shouldReclaimRetry, type RetryZone } from '@forward-progress/model/mm/p
 import { ALLOC_CPUSET, ALLOC_WMARK_MIN } from '@forward-progress/model/mm/flags';
 import { computeWatermarks, MAY_2016_DMESG, zonesForRam } from '@forward-progress/model/mm/watermarks';
 import { elixirUrl, sourceLabel } from '@forward-progress/model/kernel/versions';
-import type { TraceStep } from '@forward-progress/model/sim/trace';
+import type { TraceStep } from '@forward-progress/model/runtime/trace';
 import type { ControlValues } from '../controls.ts';
 
 export const MAX_LOOPS_SHOWN = 17;
