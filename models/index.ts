@@ -10,6 +10,7 @@ export * from './src/kernel/kernels.ts';
 export * from './src/kernel/patches.ts';
 export * from './src/kernel/refs.ts';
 export * from './src/scenario/params.ts';
+export * from './src/scenario/paramSources.ts';
 export * from './src/scenario/scenarios.ts';
 export * from './src/runtime/engine.ts';
 export * from './src/runtime/maySleep.ts';

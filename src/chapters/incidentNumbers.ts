@@ -6,6 +6,7 @@
 import type { SimResult } from '@forward-progress/model/sim/simulate';
 import { describeOutcome } from '@forward-progress/model/report/citation';
 import { PARAMS } from '@forward-progress/model/scenario/params';
+import { PARAM_SOURCES } from '@forward-progress/model/scenario/paramSources';
 import { VALIDATION_ROWS, type Evidence, type Expected, type ValidationRow } from '@forward-progress/model/sim/validate';
 import { classifyOutcome } from '@forward-progress/model/sim/outcomeClass';
 import { commitUrl, lore } from '../reference/sources.ts';
@@ -120,7 +121,7 @@ const v46 = run({ kernel: 'v4.6' });
 const v47 = run({ kernel: 'v4.7-rc6' });
 
 /** Unknown-in-2016 parameters whose defaults the model chose by sweeping against the 2016 rows. */
-const fitted = PARAMS.filter((p) => p.unknown2016 && /sweep/i.test(p.source)).map((p) => p.key);
+const fitted = PARAMS.filter((p) => p.unknown2016 && /sweep/i.test(PARAM_SOURCES[p.key])).map((p) => p.key);
 
 export const incident = {
   rows,

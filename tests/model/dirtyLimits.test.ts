@@ -3,6 +3,7 @@ import { buildKernel } from '../../models/src/kernel/kernels.ts';
 import { domainDirtyLimits, globalDirtyableMemory, throttleVmWriteoutCheck, writebackSetRatelimit, type WritebackState } from '../../models/src/mm/pageWriteback.ts';
 import { PF_LESS_THROTTLE } from '../../models/src/mm/flags.ts';
 import { PARAMS, PARAM_BY_KEY } from '../../models/src/scenario/params.ts';
+import { PARAM_SOURCES } from '../../models/src/scenario/paramSources.ts';
 import { Machine, BIO0_BYTES, DM_IO_BYTES, DM_LINEAR_TIO_BYTES } from '../../models/src/sim/machine.ts';
 import { resolveScenario } from '../../models/src/scenario/scenarios.ts';
 
@@ -76,8 +77,8 @@ describe('defaults carry evidence, none chosen from the validation table', () =>
   });
   it('every parameter has a source, and no source says it was chosen by a sweep', () => {
     for (const s of PARAMS) {
-      expect(s.source.length, s.key).toBeGreaterThan(5);
-      expect(s.source, s.key).not.toMatch(/(?<!not )chosen (from|by|with) the validation|validation sweep/i);
+      expect(PARAM_SOURCES[s.key].length, s.key).toBeGreaterThan(5);
+      expect(PARAM_SOURCES[s.key], s.key).not.toMatch(/(?<!not )chosen (from|by|with) the validation|validation sweep/i);
     }
   });
   it('slabBytesPerBio = bio-0 + dm_io + the dm-crypt tio counted from the 4.6 structs', () => {

@@ -6,6 +6,7 @@ import { BASE_KERNELS } from '../../src/kernel/versions.ts';
 import { PATCHES, PATCH_IDS } from '../../src/kernel/patches.ts';
 import { SCENARIOS } from '../../src/scenario/scenarios.ts';
 import { PARAMS } from '../../src/scenario/params.ts';
+import { PARAM_SOURCES } from '../../src/scenario/paramSources.ts';
 
 const FLAGS: FlagSpec[] = [{ name: 'help', takesValue: false, help: 'show this help' }];
 const WHAT = ['kernels', 'patches', 'scenarios', 'params'] as const;
@@ -26,7 +27,7 @@ export const command: Command = {
     if (what === 'patches') for (const id of PATCH_IDS) io.out(`${id.padEnd(28)} ${PATCHES[id].summary}\n${''.padEnd(28)} ${PATCHES[id].author}; ${PATCHES[id].origin}`);
     if (what === 'scenarios') for (const s of SCENARIOS) io.out(`${s.name.padEnd(14)} ${s.summary} (kernel ${s.kernel})`);
     if (what === 'params')
-      for (const p of PARAMS) io.out(`${p.key.padEnd(22)} default ${String(p.default).padEnd(6)} [${p.min}, ${p.max}]${p.integer ? ' int' : ''}${p.unknown2016 ? '  UNKNOWN in 2016' : ''}\n${''.padEnd(22)} ${p.doc}; source: ${p.source}`);
+      for (const p of PARAMS) io.out(`${p.key.padEnd(22)} default ${String(p.default).padEnd(6)} [${p.min}, ${p.max}]${p.integer ? ' int' : ''}${p.unknown2016 ? '  UNKNOWN in 2016' : ''}\n${''.padEnd(22)} ${p.doc}; source: ${PARAM_SOURCES[p.key]}`);
     return 0;
   },
 };
