@@ -6,18 +6,11 @@
  * builds without QEMU.
  */
 import type { LabTrace } from '../today/traces.ts';
+import type { BlockedSummaryRow } from '../../../lab/parse/sysrq.ts';
 import scenarioFile from '../../../lab/scenarios.json';
 
-/** One blocked task of a sysrq-w dump, summarised over the dumps of a run. */
-export interface BlockedSummary {
-  task: string;
-  sleepsIn: string;
-  from: string;
-  chain: string;
-  dumps: number;
-  firstT: number;
-  lastT: number;
-}
+/** One blocked task of a sysrq-w dump, summarised over the dumps of a run (the parser's own row type). */
+export type BlockedSummary = BlockedSummaryRow;
 
 /** A 2016 run: a Today trace plus what only the built kernels record (lab/kernels/README.md). */
 export interface Lab2016Trace extends LabTrace {
