@@ -8,6 +8,7 @@ import { BASE_KERNELS } from '@forward-progress/model/kernel/versions';
 import type { SimResult } from '@forward-progress/model/sim/simulate';
 import type { Evidence } from '@forward-progress/model/sim/validate';
 import { incident, type Agreement, type ComparedRow } from './incidentNumbers.ts';
+import { labRunsOf } from './lab2016Outcomes.ts';
 import { fmt, provenance, run, type RunInput } from './runs.ts';
 
 export interface KernelSentence {
@@ -16,8 +17,9 @@ export interface KernelSentence {
   agreement: Agreement;
   /** The whole sentence, as the page prints it (badges aside). */
   text: string;
-  /** Its two halves: what 2016 says, and what the model gives. */
+  /** Its halves: what 2016 says, what the real kernel did in the lab (null when the lab has no such kernel or run), and what the model gives. */
   said: string;
+  measured: { kernel: string; words: string; runs: { run: string; rep: number }[] } | null;
   modelled: string;
   /** Reported rows: whose machine. Inferred rows: what the inference rests on. */
   context: string;
@@ -43,6 +45,27 @@ function modelHalf(c: ComparedRow): string {
   return `the model ${c.note}, so it ${c.agreement === 'partly' ? 'partly agrees with' : 'differs from'} ${what}`;
 }
 
+/**
+ * The lab's kernel that stands for a base kernel on Ondrej's machine (swap on
+ * dm-crypt, the test alone): 4.7.4 with f9054c70 put back has v4.7-rc6's
+ * mempool_alloc; v4.5 has no lab kernel.
+ */
+const LAB_KERNEL: Record<string, string> = { 'v4.6': '4.6.2', 'v4.7-rc6': '4.7.4-f9054c70', 'v4.8': '4.8.15', 'v4.9': '4.9' };
+
+function measuredHalf(kernel: string): KernelSentence['measured'] {
+  const id = LAB_KERNEL[kernel];
+  if (!id) return null;
+  const runs = labRunsOf(`${id}-crypt`);
+  if (!runs.length) return null;
+  const words = [...new Set(runs.map((r) => r.words))];
+  return {
+    kernel: id,
+    // every run in its own words when they differ, once when they agree
+    words: words.length === 1 ? words[0]! : runs.map((r, i) => `run ${i + 1} ${r.words}`).join('; '),
+    runs: runs.map((r, i) => ({ run: r.run, rep: i + 1 })),
+  };
+}
+
 function sentenceFor(kernel: string): KernelSentence {
   const c = incident.rows.find((r) => r.row.input.kernel === kernel && (r.row.input.patches ?? []).length === 0);
   if (!c) throw new Error(`no 2016 row for ${kernel}`);
@@ -56,6 +79,7 @@ function sentenceFor(kernel: string): KernelSentence {
     evidence: row.evidence,
     agreement: c.agreement,
     said,
+    measured: measuredHalf(kernel),
     modelled,
     text: `${said} — ${modelled}.`,
     context: row.evidence === 'reported' ? `Seen on ${row.machine2016}.` : `Inferred ${row.basis ?? `for ${row.machine2016}`}.`,

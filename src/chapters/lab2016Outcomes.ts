@@ -48,6 +48,15 @@ export function labRun(run: string): LabRun {
   };
 }
 
+/**
+ * Every recorded run of one lab scenario (e.g. "4.6.2-crypt"), in repetition
+ * order, with its words; an empty list when the scenario has no run yet.
+ */
+export function labRunsOf(scenario: string): LabRun[] {
+  return TRACES.map((t) => t.run).filter((r) => r.replace(/-r\d+$/, '') === scenario)
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).map(labRun);
+}
+
 /** The runs the chapters cite: the 2016 kernels on Ondrej's machine size, swap on dm-crypt (and 4.6.2 on the bare disk, the control). */
 export const LAB_2016 = {
   v46: labRun('4.6.2-crypt-r1'),
