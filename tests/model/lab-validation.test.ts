@@ -27,6 +27,7 @@ describe('lab kernel variant → model base + patches', () => {
     ['4.7.4-f9054c70+mempool-less-throttle+throttle-skip-less-throttle', 'v4.7-rc6+mempool-less-throttle+throttle-skip-less-throttle'],
     ['4.8.15', 'v4.8'],
     ['4.9.13', 'v4.9'],
+    ['4.9', 'v4.9'], // the lab's id for the 4.9 release (4.9.0)
   ];
   it.each(cases)('%s → %s', (id, label) => {
     const m = mapLabKernel(id);

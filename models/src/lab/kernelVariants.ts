@@ -46,8 +46,8 @@ export function mapLabKernel(id: string): KernelMapping {
   if (Number((base ?? '').split('.')[0]) >= 5) {
     return { ok: false, reason: `no model kernel for Linux ${id}: the model's bases are 2016 kernels (v4.5 … v4.9)` };
   }
-  // A 4.9.x tree (throttle_vm_writeout removed) maps to the model's v4.9.
-  const b = base && /^4\.9\.\d+$/.test(base) ? { kernel: 'v4.9', patches: [], note: `${base} as the model's v4.9 (throttle_vm_writeout removed)` } : BASES[base ?? ''];
+  // 4.9 or a 4.9.x tree (throttle_vm_writeout removed) maps to the model's v4.9.
+  const b = base && /^4\.9(\.\d+)?$/.test(base) ? { kernel: 'v4.9', patches: [], note: `${base} as the model's v4.9 (throttle_vm_writeout removed)` } : BASES[base ?? ''];
   if (!b) return { ok: false, reason: `unknown lab kernel ${JSON.stringify(id)}: no model base for ${JSON.stringify(base)} (known: ${[...Object.keys(BASES), '4.9.x'].join(', ')})` };
   if (!isBaseKernel(b.kernel)) return { ok: false, reason: `the model has no base kernel ${b.kernel} (for ${base})` };
   const patches: PatchId[] = [];
