@@ -8,8 +8,6 @@
  * - the worker's bundle runs the model but never draws or writes a
  *   sentence: Plot, and the site's own drawing and wording modules (see
  *   DRAWING), are replaced by names that throw;
- * - the "today" widget's recorded traces (about 180 KiB gzip) are read by
- *   the worker; the page only names them (today/traceNames.ts);
  * - every figure gives its colours (no scheme of d3-scale-chromatic, which
  *   Plot imports for default colour scales, is used): those are names that
  *   throw too;
@@ -98,33 +96,6 @@ export function projectionStub() {
     return throwingModule(names, 'no figure on this site uses a map projection, so d3-geo is not in the bundle',
       'export function geoTransform() { return { stream: absent("geoTransform().stream") }; }');
   });
-}
-
-/** The recordings of the "today" widget, as the page sees them: names only; reading them is the worker's job. */
-export function tracesInWorkerOnly() {
-  const traces = fileURLToPath(new URL('../widgets/today/traces.ts', import.meta.url));
-  const names = fileURLToPath(new URL('../widgets/today/traceNames.ts', import.meta.url));
-  const virtual = '\0fp-stub:today-traces';
-  const message = 'the recorded traces are read in the model worker, which this browser could not start';
-  return {
-    name: 'fp-traces-in-worker-only',
-    apply: 'build',
-    enforce: 'pre',
-    async resolveId(request, importer, options) {
-      if (!request.endsWith('/traces.ts') || !importer || !inBrowser(this, options)) return null;
-      const resolved = await this.resolve(request, importer, { skipSelf: true });
-      return resolved?.id === traces ? virtual : null;
-    },
-    load(id) {
-      if (id !== virtual) return null;
-      return [
-        `export { labCommand, variantOf } from ${JSON.stringify(names)};`,
-        'export const TRACES = [];',
-        `export function findTrace() { throw new Error(${JSON.stringify(message)}); }`,
-        `export function runsOf() { throw new Error(${JSON.stringify(message)}); }`,
-      ].join('\n');
-    },
-  };
 }
 
 /** d3-scale-chromatic as the browser's Plot sees it: every figure names its colours. */

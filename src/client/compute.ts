@@ -14,6 +14,10 @@
  * - A widget with a run plan (widgets/sim/runPlan.ts) is computed run by
  *   run: each model run is a job of its own, so the runs of one state spread
  *   over the workers, and each run is cached on its own.
+ * - A light widget computes on the page; an async compute (a widget that
+ *   loads its data on demand) is awaited like a worker's result, so the
+ *   figure is dimmed (aria-busy) while it loads and a newer request
+ *   supersedes it.
  * - Look-ahead: after a redraw the page may ask for the next setting a
  *   reader is likely to choose (the next step of the slider just moved). That
  *   work runs only while every worker is idle, one job at a time, and yields
@@ -194,7 +198,7 @@ function supersede(key: string): void {
 export type RunProgress = (runs: readonly unknown[]) => void;
 
 /** A widget with a run plan: every run a job of its own, reported as it finishes, then the plan's join. */
-async function computePlanned<R>(slots: Slot[], key: string, definition: WidgetDefinition<R>, values: ControlValues, onRun?: RunProgress): Promise<Settled> {
+async function computePlanned<R>(slots: Slot[], key: string, definition: WidgetDefinition<R, boolean>, values: ControlValues, onRun?: RunProgress): Promise<Settled> {
   const plan = definition.runs!;
   const parts = plan.scenarios(values).map((scenario) => obtain(slots, runKey(definition.id, scenario), { widget: definition.id, scenario }, key));
   lastSource.set(key, parts.some((p) => p.source === 'model') ? 'model' : parts.some((p) => p.source === 'joined') ? 'joined' : 'cache');
@@ -211,13 +215,13 @@ async function computePlanned<R>(slots: Slot[], key: string, definition: WidgetD
 }
 
 /** Whether `values` would redraw without running the model: every run of it is in the cache. */
-export function isCached<R>(definition: WidgetDefinition<R>, values: ControlValues): boolean {
+export function isCached<R>(definition: WidgetDefinition<R, boolean>, values: ControlValues): boolean {
   if (cache.has(cacheKey(definition.id, values))) return true;
   return Boolean(definition.runs?.scenarios(values).every((s) => cache.has(runKey(definition.id, s))));
 }
 
 /** The kept runs of a planned state, when every one is cached. */
-function cachedRuns<R>(definition: WidgetDefinition<R>, values: ControlValues): unknown[] | undefined {
+function cachedRuns<R>(definition: WidgetDefinition<R, boolean>, values: ControlValues): unknown[] | undefined {
   const runs = definition.runs?.scenarios(values).map((s) => cache.get(runKey(definition.id, s)));
   return runs?.every(Boolean) ? runs.map((r) => r!.result) : undefined;
 }
@@ -226,7 +230,7 @@ function cachedRuns<R>(definition: WidgetDefinition<R>, values: ControlValues): 
  * Computes for `key` (one widget and one slot), in a worker when the widget
  * is heavy; a planned widget reports its runs to `onRun` as they finish.
  */
-export async function computeFor<R>(key: string, definition: WidgetDefinition<R>, values: ControlValues, onRun?: RunProgress): Promise<R | typeof SUPERSEDED> {
+export async function computeFor<R>(key: string, definition: WidgetDefinition<R, boolean>, values: ControlValues, onRun?: RunProgress): Promise<R | typeof SUPERSEDED> {
   const id = nextId++;
   latestByKey.set(key, id);
   supersede(key);
@@ -245,7 +249,7 @@ export async function computeFor<R>(key: string, definition: WidgetDefinition<R>
     lastSource.set(key, source);
     outcome = await settled;
   } else {
-    outcome = { result: definition.compute(values) };
+    outcome = { result: await definition.compute(values) };
     lastSource.set(key, 'model');
   }
   if (outcome === SUPERSEDED) return SUPERSEDED;
@@ -255,7 +259,7 @@ export async function computeFor<R>(key: string, definition: WidgetDefinition<R>
 }
 
 /** Computes `values` ahead of need, while the workers are otherwise idle; replaces any look-ahead not yet started. */
-export function computeAhead<R>(definition: WidgetDefinition<R>, values: ControlValues): void {
+export function computeAhead<R>(definition: WidgetDefinition<R, boolean>, values: ControlValues): void {
   const slots = definition.heavy ? getPool() : undefined;
   if (!slots) return;
   for (const job of aheadQueue.splice(0)) {

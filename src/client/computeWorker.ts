@@ -19,7 +19,7 @@ self.onmessage = async (event: MessageEvent<{ id: number; widget: string; values
       (self as unknown as Worker).postMessage({ id, result: definition.runs.keep(simulate(scenario)) });
       return;
     }
-    const result = definition.compute(values as never);
+    const result = await definition.compute(values as never);
     // The digest lets tests compare a browser run with a Node run byte for byte.
     (self as unknown as Worker).postMessage({ id, result, hash: hashText(JSON.stringify(result)) });
   } catch (error) {

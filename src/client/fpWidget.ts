@@ -34,7 +34,7 @@ const STEP_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'P
 const MAX_COMPARE_LENGTH = 2000;
 
 /** A figure's settings from a query: its controls' keys read and clamped, every other key named in a notice and ignored. */
-function readQuery(definition: WidgetDefinition<unknown>, search: URLSearchParams): { values: ControlValues; notices: string[] } {
+function readQuery(definition: WidgetDefinition<unknown, boolean>, search: URLSearchParams): { values: ControlValues; notices: string[] } {
   const names = new Set(definition.controls.map((c) => c.name));
   const unknown = [...new Set([...search.keys()].filter((k) => !names.has(k) && !RESERVED_KEYS.includes(k)))];
   const { values, notices } = readControls(definition.controls, Object.fromEntries([...search].filter(([k]) => names.has(k))));
@@ -61,7 +61,7 @@ function download(name: string, type: string, text: string): void {
 }
 
 class FpWidget extends HTMLElement {
-  #definition: Promise<WidgetDefinition<unknown>> | undefined;
+  #definition: Promise<WidgetDefinition<unknown, boolean>> | undefined;
   #frame = 0;
   #generation = 0;
   #pinned: ControlValues | undefined;
@@ -121,7 +121,7 @@ class FpWidget extends HTMLElement {
     this.#frame = requestAnimationFrame(() => void this.redraw({ writeUrl: committed ? 'push' : 'replace' }));
   }
 
-  #load(): Promise<WidgetDefinition<unknown>> {
+  #load(): Promise<WidgetDefinition<unknown, boolean>> {
     const id = this.dataset.widget ?? '';
     const loader = widgetLoaders[id];
     if (!loader) return Promise.reject(new Error(`no widget named ${JSON.stringify(id)}`));
@@ -150,7 +150,7 @@ class FpWidget extends HTMLElement {
     }
   }
 
-  #setForm(definition: WidgetDefinition<unknown>, values: ControlValues): void {
+  #setForm(definition: WidgetDefinition<unknown, boolean>, values: ControlValues): void {
     const form = this.querySelector('form')!;
     for (const c of definition.controls) {
       const v = values[c.name];
@@ -169,7 +169,7 @@ class FpWidget extends HTMLElement {
     }
   }
 
-  #writeUrl(definition: WidgetDefinition<unknown>, values: ControlValues, mode: 'push' | 'replace'): void {
+  #writeUrl(definition: WidgetDefinition<unknown, boolean>, values: ControlValues, mode: 'push' | 'replace'): void {
     const search = new URLSearchParams(valuesToQuery(definition.controls, values));
     if (this.#pinned) search.set('compare', valuesToQuery(definition.controls, this.#pinned));
     const query = search.toString().replace(/%2C/gi, ',');
@@ -267,7 +267,7 @@ class FpWidget extends HTMLElement {
    * a drag over settings already seen) puts its figure back instead of
    * drawing it again, which would take a long task on a slow machine.
    */
-  #figureFor(definition: WidgetDefinition<unknown>, result: unknown, values: ControlValues, compare: Comparison<unknown> | undefined, width: number): Element {
+  #figureFor(definition: WidgetDefinition<unknown, boolean>, result: unknown, values: ControlValues, compare: Comparison<unknown> | undefined, width: number): Element {
     const key = JSON.stringify([values, compare?.values ?? null, width]);
     const drawn = this.#drawn.get(key);
     this.#drawn.delete(key);
@@ -282,7 +282,7 @@ class FpWidget extends HTMLElement {
    * the runs of the figure shown before; their parts dimmed (or the whole
    * figure, when the widget names no parts).
    */
-  #drawPartial(definition: WidgetDefinition<unknown>, values: ControlValues, runs: readonly unknown[], shown: readonly unknown[], width: number, generation: number): void {
+  #drawPartial(definition: WidgetDefinition<unknown, boolean>, values: ControlValues, runs: readonly unknown[], shown: readonly unknown[], width: number, generation: number): void {
     const chart = this.querySelector<HTMLElement>('.fp-chart');
     if (!chart || !definition.runs) return;
     try {
@@ -326,7 +326,7 @@ class FpWidget extends HTMLElement {
   }
 
   /** The next step of the slider that just moved, in the direction it moved, computed while the workers are idle. */
-  #lookAhead(definition: WidgetDefinition<unknown>, values: ControlValues, compute: ComputeModule, keyStep: boolean): void {
+  #lookAhead(definition: WidgetDefinition<unknown, boolean>, values: ControlValues, compute: ComputeModule, keyStep: boolean): void {
     const shown = this.#shownSliders;
     this.#shownSliders = {};
     for (const c of definition.controls) if (c.kind === 'range') this.#shownSliders[c.name] = Number(values[c.name]);
@@ -343,7 +343,7 @@ class FpWidget extends HTMLElement {
     if (status) status.hidden = !on;
   }
 
-  #updateCite(definition: WidgetDefinition<unknown>): void {
+  #updateCite(definition: WidgetDefinition<unknown, boolean>): void {
     const pre = this.querySelector('.fp-cite pre');
     if (!pre || !definition.cite || !this.#current) return;
     pre.textContent = definition.cite(this.#current.result, this.#current.values, { siteUrl: siteRoot(), page: pagePath(), anchor: this.id, title: this.querySelector('.fp-title')?.textContent?.trim() }, this.#current.compare);

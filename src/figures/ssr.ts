@@ -13,6 +13,6 @@ export function ssrDocument(): Document {
 /** Widths drawn at build time: one for wide screens, one for phones (CSS shows one of them). */
 export const SSR_WIDTHS = { wide: 640, narrow: 360 } as const;
 
-export function renderFigureHtml<R>(definition: WidgetDefinition<R>, result: R, values: ControlValues, width: number = SSR_WIDTHS.wide): string {
+export function renderFigureHtml<R>(definition: WidgetDefinition<R, boolean>, result: R, values: ControlValues, width: number = SSR_WIDTHS.wide): string {
   return definition.figure(result, values, ssrDocument(), undefined, { width }).outerHTML;
 }

@@ -3,7 +3,9 @@
  * values → compute (the model) → figure (an SVG drawn by Plot) and summary
  * (one sentence). The same definition renders at build time (with a
  * linkedom document) and in the browser (lazily loaded on first input;
- * `heavy` widgets compute in a Web Worker).
+ * `heavy` widgets compute in a Web Worker). A widget whose data loads on
+ * demand (a recorded trace, one chunk per file) has an async compute: it is
+ * a `WidgetDefinition<R, true>`, and every caller awaits it.
  */
 import type { ControlSpec, ControlValues } from './controls.ts';
 import type { RunPlan } from './sim/runPlan.ts';
@@ -35,11 +37,20 @@ export interface CiteContext {
   title?: string;
 }
 
-export interface WidgetDefinition<R = unknown> {
+/**
+ * `Async`: compute returns a promise (the widget loads what a state needs
+ * when it needs it). Code that takes any widget says `boolean`, and awaits.
+ */
+export interface WidgetDefinition<R = unknown, Async extends boolean = false> {
   /** Also the custom element's data-widget attribute and the registry key. */
   id: string;
   controls: readonly ControlSpec[];
-  compute(values: ControlValues): R;
+  /**
+   * The result for `values`. Async: a failure to load rejects (the page says
+   * so and keeps the last good figure); the result is the same as if the
+   * data had been there all along.
+   */
+  compute(values: ControlValues): Async extends true ? Promise<R> : R;
   /** Compute in a Web Worker: a run takes longer than a frame. */
   heavy?: boolean;
   /**
@@ -72,7 +83,7 @@ export interface WidgetDefinition<R = unknown> {
   digest?(result: R): RunDigest[];
 }
 
-export function defineWidget<R>(definition: WidgetDefinition<R>): WidgetDefinition<R> {
+export function defineWidget<R, Async extends boolean = false>(definition: WidgetDefinition<R, Async>): WidgetDefinition<R, Async> {
   const { digest, summary, cite, controls } = definition;
   if (!digest) return definition;
   return {

@@ -4,7 +4,7 @@
  */
 import type { WidgetDefinition } from './definition.ts';
 
-type Loader = () => Promise<{ default: WidgetDefinition<any> }>;
+type Loader = () => Promise<{ default: WidgetDefinition<any, boolean> }>;
 
 export const widgetLoaders: Record<string, Loader> = {
   watermarks: () => import('./watermarks/definition.ts'),

@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import definition from '../../src/widgets/today/definition.ts';
 import { defaultValues } from '../../src/widgets/controls.ts';
 import { ssrDocument } from '../../src/figures/ssr.ts';
-import { TRACES } from '../../src/widgets/today/traces.ts';
+import { TRACES, variantOf } from '../../src/widgets/today/traces.ts';
+import { loadTrace, runsOf } from '../../src/widgets/today/traceLoader.ts';
 import { expectSvgSnapshot } from './snapshot.ts';
 
-describe('the Today figure (recorded lab traces)', () => {
+describe('the Today figure (recorded lab traces)', async () => {
   const values = defaultValues(definition.controls);
-  const result = definition.compute(values);
+  // The widget loads a trace when a state shows it: compute is async.
+  const result = await definition.compute(values);
 
   it('finds the recorded 6.1 dm-crypt run and the 6.12 run beside it', () => {
     expect(TRACES.length).toBeGreaterThan(3);
@@ -24,9 +26,9 @@ describe('the Today figure (recorded lab traces)', () => {
     expectSvgSnapshot('today-default', figure.outerHTML);
   });
 
-  it('overlays a pinned recording dashed in every panel, in place of the other kernel', () => {
+  it('overlays a pinned recording dashed in every panel, in place of the other kernel', async () => {
     const now = { ...values, kernel: '6.12' };
-    const figure = definition.figure(definition.compute(now), now, ssrDocument(), { result, values, label: 'pinned' });
+    const figure = definition.figure(await definition.compute(now), now, ssrDocument(), { result, values, label: 'pinned' });
     expectSvgSnapshot('today-compare-kernel', figure.outerHTML);
     const legend = figure.querySelector('.fp-legend')!.textContent!;
     expect(legend).toMatch(/^solid: 6\.12 dm-crypt run 1, completed in [\d.]+ s/);
@@ -34,9 +36,9 @@ describe('the Today figure (recorded lab traces)', () => {
     for (const svg of Array.from(figure.querySelectorAll('svg'))) expect(svg.getAttribute('aria-label')).toContain('Dashed, pinned (Kernel: Debian 12: 6.1): 6.1 dm-crypt run 1');
   });
 
-  it('draws the default figure, noting the pinned run, when the pinned settings pick the same recording', () => {
+  it('draws the default figure, noting the pinned run, when the pinned settings pick the same recording', async () => {
     const now = { ...values, rep: 3 };
-    const current = definition.compute(now);
+    const current = await definition.compute(now);
     expect(current.trace?.run).toBe(result.trace?.run);
     const figure = definition.figure(current, now, ssrDocument(), { result, values, label: 'pinned' });
     expect(figure.querySelector('.fp-legend')!.textContent).toMatch(/ · pinned \(Run: 1\): the same recorded run$/);
@@ -48,9 +50,17 @@ describe('the Today figure (recorded lab traces)', () => {
     expect(definition.summary(result, values)).toContain('The same on 6.12');
   });
 
-  it('says so when no run matches, instead of drawing nothing', () => {
-    const none = definition.compute({ ...values, kernel: '6.1', swap: 'plain', variant: 'mglru' });
+  it('says so when no run matches, instead of drawing nothing', async () => {
+    const none = await definition.compute({ ...values, kernel: '6.1', swap: 'plain', variant: 'mglru' });
     expect(definition.summary(none, values)).toBe('No recorded run matches these settings.');
+  });
+
+  it('lists the same runs as the build reads, and loads each as recorded', async () => {
+    for (const t of TRACES) {
+      const v = variantOf(t);
+      expect(runsOf(t.scenario.kernel, t.scenario.swap, v)).toBe(TRACES.filter((x) => x.scenario.kernel === t.scenario.kernel && x.scenario.swap === t.scenario.swap && variantOf(x) === v).length);
+      expect(await loadTrace(t.scenario.kernel, t.scenario.swap, v, t.rep)).toEqual(t);
+    }
   });
 
   it('cites a trace with its provenance and the lab command', () => {

@@ -36,10 +36,10 @@ describe('the summary of a comparison (oom-rework: seed 1 pinned, seed 2 now)', 
 });
 
 describe('the summary of a comparison of recorded runs (today: 6.1 pinned, 6.12 now)', () => {
-  it('names each recording and how it ended', () => {
+  it('names each recording and how it ended', async () => {
     const pinnedValues = defaultValues(today.controls);
     const values = { ...pinnedValues, kernel: '6.12' };
-    const summary = today.summary(today.compute(values), values, { result: today.compute(pinnedValues), values: pinnedValues, label: 'pinned' });
+    const summary = today.summary(await today.compute(values), values, { result: await today.compute(pinnedValues), values: pinnedValues, label: 'pinned' });
     expect(summary).toBe('Pinned → now (Kernel: Debian 12: 6.1 → Debian 13: 6.12): recorded run: 6.1 dm-crypt run 1, completed in 216.2 s → 6.12 dm-crypt run 1, completed in 152.5 s.');
   });
 });

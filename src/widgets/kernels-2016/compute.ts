@@ -1,5 +1,5 @@
 import type { ControlValues } from '../controls.ts';
-import { endOf, traceById, type Lab2016Trace } from './traces.ts';
+import { endOf, loadTrace2016, type Lab2016Trace } from './traces.ts';
 import { memPoints, nearestDump, type BlockedTask } from './analysis.ts';
 
 /** The values at the cursor, from the sampler or, when it had stopped, from the host's latest memory report. */
@@ -32,8 +32,9 @@ function valuesAt(t: Lab2016Trace, at: number): AtCursor {
   return { freeKiB: t.series.memFreeKiB[i]!, writebackKiB: t.series.writebackKiB[i]!, swapUsedKiB: t.series.swapUsedKiB[i]!, t: ts[i]!, from: 'sampler' };
 }
 
-export function computeKernels2016(values: ControlValues): Kernels2016Result {
-  const trace = traceById(String(values.run));
+/** The chosen run (loaded when a state first shows it) at the cursor. */
+export async function computeKernels2016(values: ControlValues): Promise<Kernels2016Result> {
+  const trace = await loadTrace2016(String(values.run));
   const asked = Number(values.at);
   if (!trace) return { trace, at: asked, askedAt: null, values: { freeKiB: null, writebackKiB: null, swapUsedKiB: null, t: asked, from: 'none' }, dump: null };
   const end = Math.round(endOf(trace) * 100) / 100;

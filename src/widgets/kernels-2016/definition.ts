@@ -2,15 +2,15 @@ import { defineWidget } from '../definition.ts';
 import { valuesToQuery } from '../controls.ts';
 import type { DataTable } from '../data.ts';
 import { kernels2016Controls } from './controls.ts';
-import { computeKernels2016 } from './compute.ts';
+import { computeKernels2016, type Kernels2016Result } from './compute.ts';
 import { kernels2016Figure, KERNELS_2016_PANELS } from './figure.ts';
 import { kernels2016Summary } from './summary.ts';
 import { kernels2016Cite } from './cite.ts';
 import { labCommand2016 } from './traces.ts';
 import { outcomeClass } from './analysis.ts';
 
-/** "The 2016 kernels, run again": one recorded run of a kernel built from source, with its blocked-task dumps. */
-export default defineWidget({
+/** "The 2016 kernels, run again": one recorded run of a kernel built from source (loaded when a state shows it), with its blocked-task dumps. */
+export default defineWidget<Kernels2016Result, true>({
   id: 'kernels-2016',
   controls: kernels2016Controls,
   compute: computeKernels2016,

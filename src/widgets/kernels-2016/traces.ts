@@ -2,8 +2,9 @@
  * The runs of the 2016 kernels that the lab built from source
  * (content/data/lab-2016/*.json, made by `npm run lab -- --kernel <id>`), and
  * the scenarios planned for them (lab/scenarios.json), so that a planned
- * scenario with no run yet can say so. Bundled with the widget: the site
- * builds without QEMU.
+ * scenario with no run yet can say so. Bundled with the site, so it builds
+ * without QEMU: the build reads every trace; the widget in a browser lists
+ * the runs (RUNS_2016) and loads the one it shows (loadTrace2016).
  */
 import type { LabTrace } from '../today/traces.ts';
 import type { BlockedSummaryRow } from '../../../lab/parse/sysrq.ts';
@@ -52,10 +53,58 @@ export function setupWords(s: { swap: 'crypt' | 'plain'; writer?: number }, plai
 /** Ondrej's test alone (no collector beside it): the runs the chapter compares with 2016. */
 export const testAlone = (s: { writer?: number }): boolean => !s.writer;
 
-const modules = import.meta.glob<Lab2016Trace>('../../../content/data/lab-2016/*.json', { eager: true, import: 'default' });
+const byRun = <T extends { run: string }>(a: T, b: T) => a.run.localeCompare(b.run, 'en', { numeric: true });
 
-/** Every recorded run of a built 2016 kernel, ordered by scenario then repetition. */
-export const TRACES_2016: Lab2016Trace[] = Object.values(modules).sort((a, b) => a.run.localeCompare(b.run, 'en', { numeric: true }));
+// Every trace, read at build time (the chapters' numbers, the build-time
+// figure): a browser bundle leaves them out (import.meta.env.SSR is false
+// there) and loads one run at a time with loadTrace2016. `?all&lang.json`
+// makes them modules of their own, so that the browser's per-file chunks
+// (the loaders below) are not merged into this import.
+const modules = import.meta.env.SSR
+  ? import.meta.glob<Lab2016Trace>('../../../content/data/lab-2016/*.json', { eager: true, import: 'default', query: '?all&lang.json' })
+  : {};
+
+/** Every recorded run of a built 2016 kernel, ordered by scenario then repetition: at build time only (empty in a browser). */
+export const TRACES_2016: Lab2016Trace[] = Object.values(modules).sort(byRun);
+
+/** What the widget's controls need of a run (its name, setup and how it ended), without its series and dumps. */
+export type RunHead = Pick<Lab2016Trace, 'run' | 'rep' | 'scenario' | 'result' | 'events' | 'progress'>;
+
+// `?index&lang.json`: modules of their own, read as JSON, of which a bundle keeps only the keys imported (a few KiB in all).
+const heads = {
+  run: import.meta.glob<string>('../../../content/data/lab-2016/*.json', { eager: true, import: 'run', query: '?index&lang.json' }),
+  rep: import.meta.glob<number>('../../../content/data/lab-2016/*.json', { eager: true, import: 'rep', query: '?index&lang.json' }),
+  scenario: import.meta.glob<Lab2016Trace['scenario']>('../../../content/data/lab-2016/*.json', { eager: true, import: 'scenario', query: '?index&lang.json' }),
+  result: import.meta.glob<Lab2016Trace['result']>('../../../content/data/lab-2016/*.json', { eager: true, import: 'result', query: '?index&lang.json' }),
+  events: import.meta.glob<Lab2016Trace['events']>('../../../content/data/lab-2016/*.json', { eager: true, import: 'events', query: '?index&lang.json' }),
+  progress: import.meta.glob<Lab2016Trace['progress']>('../../../content/data/lab-2016/*.json', { eager: true, import: 'progress', query: '?index&lang.json' }),
+};
+/** One chunk per trace, loaded when a state shows it. */
+const loaders = import.meta.glob<Lab2016Trace>('../../../content/data/lab-2016/*.json', { import: 'default' });
+const loaderOf = new Map<string, () => Promise<Lab2016Trace>>();
+
+/** Every recorded run, without its series, ordered like TRACES_2016: what the page's controls list. */
+export const RUNS_2016: RunHead[] = Object.keys(heads.run)
+  .map((key) => {
+    const path = key.replace(/\?.*$/, '');
+    const run = heads.run[key]!;
+    const load = loaders[path];
+    if (!load) throw new Error(`${path} is listed but has no loader`);
+    loaderOf.set(run, load);
+    return { run, rep: heads.rep[key]!, scenario: heads.scenario[key]!, result: heads.result[key]!, events: heads.events[key]!, progress: heads.progress[key]! };
+  })
+  .sort(byRun);
+
+/** The recorded run named `run` (its chunk, loaded once); undefined when there is none. */
+export async function loadTrace2016(run: string): Promise<Lab2016Trace | undefined> {
+  const load = loaderOf.get(run);
+  if (!load) return undefined;
+  try {
+    return await load();
+  } catch (error) {
+    throw new Error(`the recorded run ${run} could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
 
 /** Kernel ids the lab builds from source: 4.x, as opposed to Debian's packages. */
 export const isBuiltKernel = (kernel: string) => /^4\./.test(kernel);
@@ -81,7 +130,7 @@ export function machineName(s: { memMiB: number }): string {
 }
 
 /** "4.6.2, dm-crypt, 1 GiB, run 1". */
-export function runName(t: Lab2016Trace): string {
+export function runName(t: Pick<Lab2016Trace, 'scenario' | 'rep'>): string {
   return `${t.scenario.kernel}, ${setupWords(t.scenario, 'plain swap')}, ${machineName(t.scenario)}, run ${t.rep}`;
 }
 

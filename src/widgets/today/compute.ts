@@ -1,7 +1,8 @@
 import { simulate, type SimResult } from '@forward-progress/model/sim/simulate';
 import { resolveScenario } from '@forward-progress/model/scenario/scenarios';
 import type { ControlValues } from '../controls.ts';
-import { findTrace, runsOf, type LabTrace } from './traces.ts';
+import type { LabTrace } from './traceNames.ts';
+import { loadTrace, runsOf } from './traceLoader.ts';
 
 export interface TodayResult {
   trace: LabTrace | undefined;
@@ -19,15 +20,17 @@ export function modelV49(): SimResult {
   return (modelRun ??= simulate(resolveScenario({ scenario: 'ondrej-2016', kernel: 'v4.9' }).scenario));
 }
 
-export function computeToday(values: ControlValues): TodayResult {
+/** The chosen run and the other kernel's, each loaded when a state first shows it. */
+export async function computeToday(values: ControlValues): Promise<TodayResult> {
   const kernel = String(values.kernel);
   const swap = String(values.swap);
   const variant = String(values.variant);
   const rep = Number(values.rep);
   const otherKernel = kernel === '6.1' ? '6.12' : '6.1';
+  const [trace, other] = await Promise.all([loadTrace(kernel, swap, variant, rep), loadTrace(otherKernel, swap, variant, rep)]);
   return {
-    trace: findTrace(kernel, swap, variant, rep),
-    other: findTrace(otherKernel, swap, variant, rep),
+    trace,
+    other,
     runs: runsOf(kernel, swap, variant),
     model: modelV49(),
   };

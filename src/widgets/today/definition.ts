@@ -1,7 +1,7 @@
 import { defineWidget } from '../definition.ts';
 import { valuesToQuery } from '../controls.ts';
 import { todayControls } from './controls.ts';
-import { computeToday } from './compute.ts';
+import { computeToday, type TodayResult } from './compute.ts';
 import { todayFigure, TODAY_PANELS } from './figure.ts';
 import { todaySummary, traceName, traceOutcome } from './summary.ts';
 import { pinnedFor } from '../../figures/pinned.ts';
@@ -9,8 +9,8 @@ import type { DataTable } from '../data.ts';
 import { todayCite } from './cite.ts';
 import { labCommand } from './traceNames.ts';
 
-/** "Today": the same test on Debian's 6.1 and 6.12 under QEMU, from the lab's recorded traces. */
-export default defineWidget({
+/** "Today": the same test on Debian's 6.1 and 6.12 under QEMU, from the lab's recorded traces (each loaded when a state shows it). */
+export default defineWidget<TodayResult, true>({
   id: 'today',
   controls: todayControls,
   heavy: true,

@@ -16,7 +16,7 @@ export interface LabTrace {
 }
 
 /** The scenario variants recorded, e.g. '' (Ondrej's test), 'oomctl', 'mglru'. */
-export function variantOf(trace: LabTrace): string {
+export function variantOf(trace: { scenario: { name: string } }): string {
   return trace.scenario.name.split('-').slice(2).join('-');
 }
 
