@@ -4,10 +4,10 @@
  * and the lab's scenarios (lab/scenarios.json), so the prose and the tables
  * follow whatever runs are recorded: a scenario with no run yet says so.
  */
-import { PLANNED_2016, TRACES_2016, setupWords, testAlone, machineName, runsOfScenario, swapTotalKiB, labCommand2016, type Lab2016Trace, type PlannedScenario } from '../widgets/kernels-2016/traces.ts';
+import { PLANNED_2016, TRACES_2016, setupWords, machineName, runsOfScenario, swapTotalKiB, labCommand2016, type Lab2016Trace, type PlannedScenario } from '../widgets/kernels-2016/traces.ts';
 import {
-  OUTCOME_WORDS, leastSwapFreeKiB, isKcryptd, isKswapd, isTest, lateDmWrites, mbps, outcomeClass, peakWritebackKiB, progressSeconds,
-  sleepSites, swapFreeAtEndKiB, testSeconds, type OutcomeClass,
+  OUTCOME_WORDS, froze, leastSwapFreeKiB, isKcryptd, isKswapd, isOndrejsTest, isTest, lateDmWrites, mbps, outcomeClass, peakWritebackKiB, progressSeconds,
+  sleepSites, stuck, swapFreeAtEndKiB, testSeconds, type OutcomeClass,
 } from '../widgets/kernels-2016/analysis.ts';
 import { runOutcome } from '../widgets/kernels-2016/summary.ts';
 import { incident } from './incidentNumbers.ts';
@@ -96,7 +96,7 @@ export const outcomeGroups = machines.map((m) => {
 
 /** Every run of a kernel id on Ondrej's machine with swap on dm-crypt. */
 function ondrejRuns(kernel: string): Lab2016Trace[] {
-  return TRACES_2016.filter((t) => t.scenario.kernel === kernel && t.scenario.swap === 'crypt' && t.scenario.memMiB === 1024 && testAlone(t.scenario));
+  return TRACES_2016.filter((t) => t.scenario.kernel === kernel && t.scenario.swap === 'crypt' && isOndrejsTest(t));
 }
 
 /** "1 of 1 run stuck at the host limit", "2 of 3 runs completed, 1 crawling at the host limit", or "not run yet". */
@@ -122,10 +122,11 @@ function kernelStory(kernel: string) {
     runs: runs.length,
     ran: runs.length > 0,
     tally: outcomeTally(runs),
-    allStuck: runs.length > 0 && runs.every((t) => ['frozen', 'crawling'].includes(outcomeClass(t))),
+    allStuck: runs.length > 0 && runs.every((t) => stuck(outcomeClass(t))),
     allCompleted: runs.length > 0 && runs.every((t) => outcomeClass(t) === 'completed'),
     anyOom: runs.some((t) => outcomeClass(t) === 'oom-killed'),
-    anyFreeze: runs.some((t) => outcomeClass(t) !== 'completed'),
+    allOom: runs.length > 0 && runs.every((t) => outcomeClass(t) === 'oom-killed'),
+    anyFreeze: runs.some((t) => froze(outcomeClass(t))),
     outcomes: runs.map((t) => ({ run: t.run, rep: t.rep, href: runHref(t.run), text: runOutcome(t) })),
     /** "Run 1: completed in 563 s. Run 2: …" */
     outcomeSentences: runs.map((t) => `Run ${t.rep}: ${runOutcome(t)}.`).join(' '),
@@ -189,7 +190,7 @@ export const builds = kernelIds.map((id) => {
 
 const all = TRACES_2016;
 const any = all[0];
-const crypt1G = all.filter((t) => t.scenario.swap === 'crypt' && t.scenario.memMiB === 1024 && testAlone(t.scenario));
+const crypt1G = all.filter((t) => t.scenario.swap === 'crypt' && isOndrejsTest(t));
 const wm = any?.memReports ? (any as unknown as { memReports: { watermarks?: Record<string, { min: number; low: number; high: number }> } }).memReports.watermarks : undefined;
 const measured = all.filter((t) => mbps(t, 'crypt_null_write_1M') !== null);
 const cipherW = measured.map((t) => mbps(t, 'crypt_null_write_1M')!);
@@ -231,7 +232,7 @@ export const k2016 = {
   builds,
   outcomeGroups,
   plain: Object.fromEntries(kernelIds.map((k) => {
-    const runs = TRACES_2016.filter((t) => t.scenario.kernel === k && t.scenario.swap === 'plain' && testAlone(t.scenario));
+    const runs = TRACES_2016.filter((t) => t.scenario.kernel === k && t.scenario.swap === 'plain' && isOndrejsTest(t));
     return [k, { tally: outcomeTally(runs), testS: range(runs.map(testSeconds)), ran: runs.length > 0 }];
   })) as Record<string, { tally: string; testS: string; ran: boolean }>,
 };
@@ -274,7 +275,7 @@ function compare(row: ThreadRow): { agreement: Agreement; note: string } {
   const every = (f: (s: KernelStory) => boolean) => ran.every(f);
   const some = (f: (s: KernelStory) => boolean) => ran.some(f);
   if (row.expect === 'oom') {
-    if (every((s) => s.anyOom && !s.anyFreeze)) return { agreement: 'agrees', note: 'OOM-killed in the lab too' };
+    if (every((s) => s.allOom)) return { agreement: 'agrees', note: 'OOM-killed in the lab too' };
     if (some((s) => s.anyOom)) return { agreement: 'partly', note: 'some runs OOM-killed, others not' };
     return { agreement: 'differs', note: every((s) => s.allStuck) ? 'no OOM kill: the test was stuck until the host limit, with swap nearly empty' : 'no OOM kill' };
   }

@@ -4,18 +4,29 @@
  * sysrq-w dump nearest a moment. Used by the chapter's numbers and by the
  * widget alike, so both say the same thing.
  */
-import { endOf, swapTotalKiB, type Lab2016Trace } from './traces.ts';
+import { endOf, swapTotalKiB, testAlone, type Lab2016Trace } from './traces.ts';
 
 /**
- * How a run ended:
+ * How a run ended. This is the one place that classifies a real 2016 run for
+ * the site: the chapter's table and tallies, the widget, and the words the
+ * other chapters use ({@link outcomeClause}, through
+ * src/chapters/lab2016Outcomes.ts) all start from it.
  * - completed: the test touched and read back everything, with no freeze;
  * - froze-then-completed: it completed, but the sampler could not run for a minute or more;
  * - crawling: still running at the host limit, and still making progress;
  * - frozen: still running at the host limit, with no progress in its last minutes;
- * - oom-killed, failed: as the lab classifies them.
+ * - oom-killed: the OOM killer fired (the lab's verdict, or any kill it counted);
+ * - failed: the lab's harness says the run failed (bad pages, setup, panic).
+ *
+ * `fpsim validate --against lab` classifies the same traces in the model's
+ * vocabulary (models/src/lab/compare.ts, the crawl rule of
+ * models/src/sim/outcomeClass.ts, over the touch pass only). The two never
+ * contradict: tests/unit/lab2016Outcomes.test.ts states which model classes
+ * each class here admits and checks every committed trace.
  */
 export type OutcomeClass = 'completed' | 'froze-then-completed' | 'crawling' | 'frozen' | 'oom-killed' | 'failed';
 
+/** A class in a few words, for labels, tables and tallies ("2 of 3 runs completed"). */
 export const OUTCOME_WORDS: Record<OutcomeClass, string> = {
   completed: 'completed',
   'froze-then-completed': 'completed after a freeze',
@@ -25,14 +36,67 @@ export const OUTCOME_WORDS: Record<OutcomeClass, string> = {
   failed: 'failed',
 };
 
-export function outcomeClass(t: Lab2016Trace): OutcomeClass {
+/** What the class is read from: a run's result and progress (a run's head has them, without its series). */
+export type OutcomeFacts = Pick<Lab2016Trace, 'result' | 'progress'>;
+
+export function outcomeClass(t: OutcomeFacts): OutcomeClass {
   const r = t.result;
+  if (r.kind === 'oom-killed' || (r.oomKills ?? 0) > 0) return 'oom-killed';
   if (r.kind === 'completed') return 'completed';
-  if (r.kind === 'oom-killed') return 'oom-killed';
   if (r.kind === 'failed') return 'failed';
-  if (t.events.some((e) => e.kind === 'result')) return 'froze-then-completed';
+  // Stalled: the guest said COMPLETED after a freeze, or the host limit (or the guest's watchdog) came first.
+  if (guestCompleted(t)) return 'froze-then-completed';
   return (t.progress.recentMiBPerMin ?? 0) > 0 ? 'crawling' : 'frozen';
 }
+
+/** Whether the guest reported the test done (its RESULT word, or the lab's reason for a run that froze on the way). */
+function guestCompleted(t: OutcomeFacts): boolean {
+  const word = (t.result as { guestOutcome?: string | null }).guestOutcome;
+  return word !== undefined && word !== null ? word === 'COMPLETED' : /memhog completed/.test(t.result.reason);
+}
+
+/** Whether the run froze: it was stuck or crawling at the host limit, or got through only after a freeze. */
+export const froze = (c: OutcomeClass): boolean => c === 'frozen' || c === 'crawling' || c === 'froze-then-completed';
+
+/** Whether the run was still not done at the host limit. */
+export const stuck = (c: OutcomeClass): boolean => c === 'frozen' || c === 'crawling';
+
+const minutes = (s: number) => fmtInt(s / 60);
+const fmtInt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
+
+/**
+ * How a run ended, as a clause that follows the kernel's name in prose
+ * ("Linux 4.6.2 froze without an OOM kill"): {@link outcomeClass}'s class,
+ * with the facts of the trace that tell it apart.
+ */
+export function outcomeClause(t: Lab2016Trace): string {
+  const r = t.result;
+  const stoppedAt = `when the lab stopped it at ${minutes(r.wallS ?? testSeconds(t))} minutes`;
+  switch (outcomeClass(t)) {
+    case 'completed':
+      return 'completed the test';
+    case 'froze-then-completed':
+      return `got the test through, but froze for ${fmtInt(r.maxSampleGapS)} s on the way`;
+    case 'oom-killed':
+      return 'OOM-killed the test';
+    case 'failed':
+      return `ended in a failure the lab reports as "${r.reason}"`;
+    case 'crawling':
+      return r.fillS !== null
+        ? `froze and crawled, without an OOM kill: the test touched its last page after ${minutes(r.fillS)} minutes, and the run was still not done ${stoppedAt}`
+        : `froze and crawled, without an OOM kill: the test had touched ${fmtInt(t.progress.touchedMiB)} of its ${fmtInt(t.scenario.touchMiB)} MiB ${stoppedAt}`;
+    case 'frozen':
+      return 'froze without an OOM kill';
+  }
+}
+
+/** A kcryptd worker sat in throttle_vm_writeout in at least one sysrq-w dump. */
+export function kcryptdThrottled(t: Lab2016Trace): boolean {
+  return (t.blocked?.summary ?? []).some((s) => isKcryptd(s.task) && s.sleepsIn === 'throttle_vm_writeout');
+}
+
+/** Ondrej's test as 2016 ran it: his machine size (1 GiB of RAM), and the test alone, with no collector beside it. */
+export const isOndrejsTest = (t: Lab2016Trace): boolean => t.scenario.memMiB === 1024 && testAlone(t.scenario);
 
 const hogStart = (t: Lab2016Trace) => t.events.find((e) => e.kind === 'hog-start')?.t ?? t.series.t[0] ?? 0;
 
