@@ -83,6 +83,14 @@ describe('a committed trace as a model machine', () => {
     expect(!m.ok && m.reason).toMatch(/plain swap/);
   });
 
+  it('refuses a run with a collector writing files beside the test (the model has no file writer), with the reason', () => {
+    const withCollector = clone(trace);
+    withCollector.scenario.writer = 1;
+    const m = labMachine(readLabTrace(withCollector, 'collector'));
+    expect(m).toMatchObject({ ok: false });
+    expect(!m.ok && m.reason).toMatch(/collector .* no file writer/);
+  });
+
   it('names the trace and the field of a malformed trace', () => {
     const noCpus = clone(trace);
     delete noCpus.scenario.cpus;

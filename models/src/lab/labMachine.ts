@@ -53,6 +53,7 @@ export function hasMeasurements(f: LabTraceFacts): boolean {
 export function labMachine(f: LabTraceFacts, measuredBy: LabTraceFacts = f): LabMachine {
   if (f.swap === 'plain' && !PLAIN_SWAP_PARAM) return { ok: false, reason: 'plain swap: the model always swaps through dm-crypt (it has no plain-swap parameter)' };
   if (f.procs !== 1) return { ok: false, reason: `${f.procs} test processes: the model runs one test program` };
+  if (f.writerS !== null) return { ok: false, reason: `a collector writes a file every ${f.writerS} s beside the test: the model has no file writer` };
   if (f.overcommit !== 0) return { ok: false, reason: `overcommit_memory=${f.overcommit}: the model has no overcommit setting` };
   const taken: TakenParam[] = [];
   const notes: string[] = [];

@@ -33,6 +33,8 @@ export interface LabTraceFacts {
   touchMiB: number;
   procs: number;
   overcommit: number;
+  /** Seconds between the samples of a collector writing files beside the test (scenario key writer); null: the test alone. */
+  writerS: number | null;
   /** The host's limit and the guest's watchdog, s. */
   hostTimeoutS: number;
   watchdogS: number;
@@ -205,6 +207,7 @@ export function readLabTrace(json: unknown, name = 'trace'): LabTraceFacts {
     touchMiB: num(t, json, 'scenario.touchMiB'),
     procs: num(t, json, 'scenario.procs'),
     overcommit: num(t, json, 'scenario.overcommit'),
+    writerS: typeof optional(json, 'scenario.writer') === 'number' ? (optional(json, 'scenario.writer') as number) : null,
     hostTimeoutS: num(t, json, 'scenario.hostTimeoutS'),
     watchdogS: num(t, json, 'scenario.watchdogS'),
     date: str(t, json, 'provenance.date'),
