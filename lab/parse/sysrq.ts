@@ -66,6 +66,15 @@ export interface MemReport {
   swapFreeKiB: number | null;
   /** per zone: free and the three watermarks, KiB */
   zones: Record<string, { free: number; min: number; low: number; high: number }>;
+  /**
+   * The reclaim gate of each unit that prints one: a zone up to 4.7, the node
+   * ("Node 0") from 4.8. scannedKiB is NR_PAGES_SCANNED, lruKiB the
+   * zone_reclaimable_pages (pgdat_reclaimable_pages) sum of the same line
+   * (file LRUs and isolated file pages, plus the anon ones while swap has free
+   * space), and unreclaimable the kernel's own "all_unreclaimable?" verdict,
+   * scanned >= 6 × reclaimable.
+   */
+  reclaim: Record<string, { scannedKiB: number; lruKiB: number; unreclaimable: boolean }>;
 }
 
 const TS_RE = /^\s*\[\s*(\d+\.\d+)\] ?(.*)$/;
@@ -79,13 +88,41 @@ const FRAME5_RE = /^\s*(\?\s+)?([A-Za-z0-9_.$]+)\+0x[0-9a-f]+\/0x[0-9a-f]+/;
 const STACK_WORDS_RE = /^\s*(?:[0-9a-f]{16}\s*)+$/;
 const WORKQUEUE_RE = /^\s*Workqueue: (\S+) (\S+)/;
 const ZONE_RE = /^Node \d+ (\w+) free:(\d+)kB min:(\d+)kB low:(\d+)kB high:(\d+)kB/;
+/** A line that ends with the reclaim gate: a zone's (≤ 4.7) or the node's (4.8, 4.9). */
+const GATE_RE = /^Node (\d+) (?:(\w+) free:\d+kB )?.*\bpages_scanned:(\d+) all_unreclaimable\? (yes|no)/;
+/** The LRU sizes on the same line, kB. */
+const LRU_FIELD_RE = /\b(active_anon|inactive_anon|active_file|inactive_file|isolated\((?:anon|file)\)):(\d+)kB/g;
+
+/**
+ * The reclaim gate of one memory-report line, or null. The unit of
+ * pages_scanned differs: the zone line of 4.6 and 4.7 prints it with K(), in
+ * kB (page_alloc.c 4.6.2:3983, 4.7.4:4471); the node line of 4.8 and 4.9
+ * prints the page count (page_alloc.c 4.8.15:4247, 4.9:4323).
+ */
+function reclaimGate(msg: string, swapFree: boolean): { unit: string; scannedKiB: number; lruKiB: number; unreclaimable: boolean } | null {
+  const g = GATE_RE.exec(msg);
+  if (!g) return null;
+  const lru: Record<string, number> = {};
+  for (const f of msg.matchAll(LRU_FIELD_RE)) lru[f[1] as string] = Number(f[2]);
+  if (Object.keys(lru).length < 6) return null;
+  const file = (lru['active_file'] ?? 0) + (lru['inactive_file'] ?? 0) + (lru['isolated(file)'] ?? 0);
+  const anon = (lru['active_anon'] ?? 0) + (lru['inactive_anon'] ?? 0) + (lru['isolated(anon)'] ?? 0);
+  const zone = g[2];
+  const scanned = Number(g[3]);
+  return {
+    unit: zone ?? `Node ${g[1]}`,
+    scannedKiB: zone ? scanned : scanned * 4,
+    lruKiB: file + (swapFree ? anon : 0),
+    unreclaimable: g[4] === 'yes',
+  };
+}
 
 /** Kernel lines (timestamp removed) that the dump and memory-report parsers may read; for `cli.ts --trim`. */
 export function isDumpLine(msg: string): boolean {
   return SHOW_BLOCKED_RE.test(msg) || SHOW_MEM_RE.test(msg) || COLUMN_HEAD_RE.test(msg) || TASK4_RE.test(msg) ||
     TASK5_RE.test(msg) || FRAME4_RE.test(msg) || FRAME5_RE.test(msg) || WORKQUEUE_RE.test(msg) ||
     /^\s*(?:Call Trace:|<\/?TASK>|Mem-Info:|Free swap|free:\d|(?:\S+ )?unevictable:\d|(?:RIP|RSP|RAX|RDX|RBP|R10|R13|Code):)/.test(msg) ||
-    ZONE_RE.test(msg.trim()) || /^\s*(?:[0-9a-f]{16}\s*)+$/.test(msg);
+    ZONE_RE.test(msg.trim()) || GATE_RE.test(msg.trim()) || /^\s*(?:[0-9a-f]{16}\s*)+$/.test(msg);
 }
 
 /** Strips ".cold", ".isra.0", ".constprop.0" and similar compiler suffixes. */
@@ -172,6 +209,7 @@ export function parseMemReports(text: string): MemReport[] {
   const out: MemReport[] = [];
   let cur: MemReport | null = null;
   let pending: MemReport['source'] | null = null;
+  let gateLines: string[] = [];
   for (const raw of text.split('\n')) {
     const m = TS_RE.exec(raw.replace(/\r$/, ''));
     if (!m) continue;
@@ -182,7 +220,8 @@ export function parseMemReports(text: string): MemReport[] {
     else if (/invoked oom-killer/.test(msg)) pending = 'oom';
     if (msg.startsWith('Mem-Info:')) {
       if (cur) out.push(cur);
-      cur = { t, source: pending ?? 'sysrq-m', freeKiB: null, writebackKiB: null, swapFreeKiB: null, zones: {} };
+      cur = { t, source: pending ?? 'sysrq-m', freeKiB: null, writebackKiB: null, swapFreeKiB: null, zones: {}, reclaim: {} };
+      gateLines = [];
       pending = null;
       continue;
     }
@@ -193,9 +232,15 @@ export function parseMemReports(text: string): MemReport[] {
     if (fr && cur.freeKiB === null) cur.freeKiB = Number(fr[1]) * 4;
     const z = ZONE_RE.exec(msg);
     if (z) cur.zones[z[1] as string] = { free: Number(z[2]), min: Number(z[3]), low: Number(z[4]), high: Number(z[5]) };
+    if (GATE_RE.test(msg)) gateLines.push(msg);
     const sw = /^Free swap\s*=\s*(\d+)kB/.exec(msg);
     if (sw) {
       cur.swapFreeKiB = Number(sw[1]);
+      // The anon LRUs count only while swap has room (get_nr_swap_pages() > 0), known once "Free swap" is read.
+      for (const line of gateLines) {
+        const gate = reclaimGate(line, cur.swapFreeKiB > 0);
+        if (gate) cur.reclaim[gate.unit] = { scannedKiB: gate.scannedKiB, lruKiB: gate.lruKiB, unreclaimable: gate.unreclaimable };
+      }
       out.push(cur);
       cur = null;
     }

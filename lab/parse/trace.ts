@@ -5,7 +5,7 @@
  * formatTrace(buildTrace(parseSerialLog(log))) reproduces the committed file.
  */
 import { classify, computeMetrics } from './classify.js';
-import { describeTask, parseBlockedDumps, parseMemReports, summarizeBlocked } from './sysrq.js';
+import { describeTask, parseBlockedDumps, parseMemReports, summarizeBlocked, type MemReport } from './sysrq.js';
 import type {
   BlockedSection, CollectorSection, KernelBuild, LabEvent, MemReportSection, ParsedLog, ProgressSection, Provenance, Sample, Series, Trace,
 } from './types.js';
@@ -118,6 +118,20 @@ function memReportSection(text: string): MemReportSection {
     writebackKiB: reps.map((x) => x.writebackKiB),
     swapFreeKiB: reps.map((x) => x.swapFreeKiB),
     watermarks,
+    reclaimGate: reclaimGateSeries(reps),
+  };
+}
+
+/** The largest reclaim unit's gate across the reports (see MemReportSection.reclaimGate). */
+function reclaimGateSeries(reps: MemReport[]): MemReportSection['reclaimGate'] {
+  const first = reps.find((x) => Object.keys(x.reclaim).length > 0);
+  if (!first) return undefined;
+  const [unit] = Object.entries(first.reclaim).sort((a, b) => b[1].lruKiB - a[1].lruKiB)[0]!;
+  return {
+    unit,
+    scannedKiB: reps.map((x) => x.reclaim[unit]?.scannedKiB ?? null),
+    gateKiB: reps.map((x) => (x.reclaim[unit] ? 6 * x.reclaim[unit].lruKiB : null)),
+    unreclaimable: reps.map((x) => x.reclaim[unit]?.unreclaimable ?? null),
   };
 }
 

@@ -255,6 +255,14 @@ export interface MemReportSection {
   swapFreeKiB: Array<number | null>;
   /** zone watermarks from the first report (KiB) */
   watermarks: Record<string, { min: number; low: number; high: number }>;
+  /**
+   * The OOM gate of the largest reclaim unit (a zone up to 4.7, the node from
+   * 4.8), per report: pages scanned since a page was last freed into it, and
+   * six times its reclaimable pages (zone_reclaimable, pgdat_reclaimable),
+   * with the kernel's own all_unreclaimable verdict; absent where the kernel
+   * prints no such line (5.x and later).
+   */
+  reclaimGate?: { unit: string; scannedKiB: Array<number | null>; gateKiB: Array<number | null>; unreclaimable: Array<boolean | null> } | undefined;
 }
 
 /** For runs that did not finish: how far the test got and when progress stopped. */

@@ -108,6 +108,26 @@ export function outcomeTally(runs: Lab2016Trace[]): string {
   return parts.join(', ');
 }
 
+/**
+ * The kernel's own OOM gate in the host's memory reports of some runs: how
+ * many reports printed it, in how many the kernel called the unit
+ * all_unreclaimable (scanned ≥ 6 × reclaimable), and the highest scan count
+ * as a percentage of the gate.
+ */
+export function reclaimGateFacts(runs: Lab2016Trace[]) {
+  const rows = runs.flatMap((t) => {
+    const g = t.memReports?.reclaimGate;
+    if (!g) return [];
+    return g.scannedKiB.flatMap((s, i) => (s === null || !g.gateKiB[i] ? [] : [{ unit: g.unit, pct: (100 * s) / g.gateKiB[i]!, past: g.unreclaimable[i] === true }]));
+  });
+  return {
+    unit: rows[0]?.unit ?? '',
+    reports: rows.length,
+    past: rows.filter((x) => x.past).length,
+    maxPct: rows.length ? fmt(Math.max(...rows.map((x) => x.pct))) : '',
+  };
+}
+
 /** What one kernel did on Ondrej's machine: tally, times and where its tasks slept. */
 function kernelStory(kernel: string) {
   const runs = ondrejRuns(kernel);
@@ -148,6 +168,7 @@ function kernelStory(kernel: string) {
     allocFailureText: [...new Set(runs.flatMap((t) => t.events.filter((e) => e.kind === 'alloc-failure').map((e) => e.text.replace(/^(\S+): page allocation failure: /, '$1: '))))],
     /** Host reports (sysrq-m, allocation failures) that found 0 kB free, out of all of them. */
     zeroFreeReports: `${runs.flatMap((t) => t.memReports?.freeKiB ?? []).filter((x) => x === 0).length} of ${runs.flatMap((t) => t.memReports?.freeKiB ?? []).length}`,
+    gate: reclaimGateFacts(runs),
     dumps: range(runs.map((t) => t.blocked?.dumps ?? 0)),
     kcryptd: site(isKcryptd),
     kswapd: site(isKswapd),
@@ -203,6 +224,8 @@ export const k2016 = {
   scenariosRun: new Set(all.map((t) => t.scenario.name)).size,
   scenariosPlanned: PLANNED_2016.length,
   notRun: PLANNED_2016.filter((s) => runsOfScenario(s.name).length === 0).map((s) => s.name),
+  /** Runs per scenario recorded so far, over the scenarios that have any: "1–3". */
+  runsPerScenario: range(PLANNED_2016.map((s) => runsOfScenario(s.name).length).filter((n) => n > 0)),
   kernelsRun: new Set(all.map((t) => t.scenario.kernel)).size,
   kernelsPlanned: kernelIds.length,
   dates: [...new Set(all.map((t) => t.provenance.date.slice(0, 10)))].sort().join(', '),

@@ -2,7 +2,7 @@
  * The parser and classifier on what the 2016 kernels print (probe logs in
  * tests/lab/fixtures/lab-2016-probe), and the blocked-task dump parser.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
@@ -37,6 +37,11 @@ describe('probe logs of the 2016 kernels', () => {
     expect(mem[0]).toMatchObject({ freeKiB: 0, swapFreeKiB: 2059732, writebackKiB: 36304 });
     expect(mem[0]?.zones.DMA32).toEqual({ free: 0, min: 3972, low: 4972, high: 5972 });
     expect(mem[0]?.zones.DMA).toEqual({ free: 0, min: 60, low: 72, high: 84 });
+    // 4.6 prints a zone's pages_scanned in kB: DMA32 had scanned 4,132,164 kB against a
+    // gate of 6 x 989,556 kB, so the kernel still called it reclaimable; DMA was past its gate
+    expect(mem[0]?.reclaim.DMA32).toEqual({ scannedKiB: 4132164, lruKiB: 989556, unreclaimable: false });
+    expect(mem[0]?.reclaim.DMA).toEqual({ scannedKiB: 69632, lruKiB: 11500, unreclaimable: true });
+    expect(mem[1]?.reclaim.DMA32?.scannedKiB).toBe(248);
   });
 
   it('4.6.2, dm-crypt, 512 MiB: stalled, with seven allocation failures of dmcrypt_write', () => {
@@ -64,6 +69,28 @@ describe('probe logs of the 2016 kernels', () => {
     const mem = parseMemReports(text);
     expect(mem).toHaveLength(1);
     expect(mem[0]).toMatchObject({ source: 'sysrq-m', freeKiB: 11136, swapFreeKiB: 1045528 });
+    // from 4.8 the gate is the node's, on the "Node 0 active_anon:" line
+    expect(mem[0]?.reclaim).toEqual({ 'Node 0': { scannedKiB: 0, lruKiB: 995712, unreclaimable: false } });
+  });
+});
+
+describe('the reclaim gate read from every committed 2016 log', () => {
+  const logs = join(here, '..', '..', 'lab', 'logs-2016');
+  const runs = readdirSync(logs).filter((f) => /-r\d+\.log\.gz$/.test(f));
+  // The kernel decides on zone_page_state_snapshot (per-CPU deltas included) and prints
+  // zone_page_state: each of the seven counters may differ by up to the vmstat threshold
+  // (at most 125 pages per CPU, 2 CPUs here), so a gate within that margin is not judged.
+  const marginKiB = 6 * 7 * 125 * 2 * 4;
+  it.each(runs)('%s: scanned >= 6 x reclaimable exactly where the kernel said all_unreclaimable', (f) => {
+    const mem = parseMemReports(gunzipSync(readFileSync(join(logs, f))).toString('utf8'));
+    // a report cut off by the end of the run has no "Free swap" line and may lack its gate
+    const whole = mem.filter((m) => m.swapFreeKiB !== null);
+    // every whole report of these kernels prints the gate (zones up to 4.7, the node from 4.8)
+    expect(whole.every((m) => Object.keys(m.reclaim).length > 0)).toBe(true);
+    const gates = whole.flatMap((m) => Object.values(m.reclaim)).filter((g) => Math.abs(g.scannedKiB - 6 * g.lruKiB) > marginKiB);
+    expect(gates.length).toBeGreaterThan(0);
+    // a wrong unit (kB read as pages, or the reverse) or a missed LRU would break this
+    for (const g of gates) expect(g.scannedKiB >= 6 * g.lruKiB, JSON.stringify(g)).toBe(g.unreclaimable);
   });
 });
 
@@ -124,7 +151,7 @@ describe('blocked-task dumps (sysrq-w)', () => {
     expect(describeTask(kcryptd!)).toBe(
       'kworker [kcryptd] D in throttle_vm_writeout (schedule_timeout, io_schedule_timeout, congestion_wait) <- shrink_zone_memcg <- shrink_zone <- do_try_to_free_pages <- try_to_free_pages <- __alloc_pages_nodemask');
     const mem = parseMemReports(DUMP_46);
-    expect(mem).toEqual([{ t: 61.2031, source: 'sysrq-m', freeKiB: 0, writebackKiB: 36304, swapFreeKiB: 2059732, zones: { DMA32: { free: 0, min: 3972, low: 4972, high: 5972 } } }]);
+    expect(mem).toEqual([{ t: 61.2031, source: 'sysrq-m', freeKiB: 0, writebackKiB: 36304, swapFreeKiB: 2059732, zones: { DMA32: { free: 0, min: 3972, low: 4972, high: 5972 } }, reclaim: {} }]);
   });
 
   it('summarizes who sleeps where over several dumps', () => {

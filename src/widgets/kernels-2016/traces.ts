@@ -30,7 +30,11 @@ export interface Lab2016Trace extends LabTrace {
   events: { t: number; kind: string; text: string }[];
   progress: { touchedMiB: number; lastProgressT: number | null; lastSampleT: number | null; endT: number | null; recentMiBPerMin: number | null; recentSwapUsedKiBPerMin: number | null };
   blocked: { dumps: number; tasks: number; summary: BlockedSummary[]; timeline: { t: number; tasks: string[] }[]; timelineStride: number } | null;
-  memReports: { t: number[]; source: string[]; freeKiB: (number | null)[]; writebackKiB: (number | null)[]; swapFreeKiB: (number | null)[] } | null;
+  memReports: {
+    t: number[]; source: string[]; freeKiB: (number | null)[]; writebackKiB: (number | null)[]; swapFreeKiB: (number | null)[];
+    /** The largest reclaim unit's OOM gate per report (lab/parse/types.ts MemReportSection). */
+    reclaimGate?: { unit: string; scannedKiB: (number | null)[]; gateKiB: (number | null)[]; unreclaimable: (boolean | null)[] };
+  } | null;
 }
 
 export interface PlannedScenario {
