@@ -208,9 +208,15 @@ export function cryptEndio(m: MachineEnv, io: SwapIo): void {
   }
   const z = m.zones[io.zone]!;
   z.anonWb--;
-  if (m.testDone || m.oomKills.length > 0) freePage(z, m.pcp);
-  else z.swapClean++;
   m.writebacksDone++;
+  if (m.orphanWb > 0) {
+    // The page of an exited OOM victim: out of the swap cache, and its slot freed.
+    m.orphanWb--;
+    m.swapUsed--;
+    freePage(z, m.pcp);
+    if (m.orphanWb === 0 && m.oom.mm.exited) m.victimMemoryReleased();
+  } else if (m.testDone) freePage(z, m.pcp);
+  else z.swapClean++;
 }
 
 export { GFP_NOIO };

@@ -12,7 +12,7 @@ import type { Zone, PcpConfig } from '../mm/zone.ts';
 import type { Mempool } from '../mm/mempool.ts';
 import type { AllocEnv, CtxWithTree } from '../mm/pageAlloc.ts';
 import type { WritebackState } from '../mm/pageWriteback.ts';
-import type { OomKill } from '../mm/oomKill.ts';
+import type { OomEnv, OomKill, OomState } from '../mm/oomKill.ts';
 import type { SwapIo } from '../block/swapIo.ts';
 
 /** The context the simulation passes to twins: the calling task and the machine. */
@@ -21,9 +21,9 @@ export interface SimCtx extends CtxWithTree {
   m: MachineEnv;
 }
 
-export type QueueName = 'kswapd' | 'pfmemalloc' | 'kcryptd' | 'dmcryptWrite' | 'diskTag' | 'bioAllocLock' | 'swapBios';
+export type QueueName = 'kswapd' | 'pfmemalloc' | 'kcryptd' | 'dmcryptWrite' | 'diskTag' | 'bioAllocLock' | 'swapBios' | 'oomReaper' | 'exitMutex';
 
-export interface MachineEnv {
+export interface MachineEnv extends OomEnv {
   readonly engine: Engine;
   readonly kernel: Kernel;
   readonly p: Params;
@@ -46,6 +46,14 @@ export interface MachineEnv {
   testDone: boolean;
   testDoneAt: number;
   oomKills: OomKill[];
+  /** The OOM killer's state: victims, the reaper's list, the candidate's mm flags. */
+  readonly oom: OomState;
+  /** Pages of the test program given back by the reaper or its exit. */
+  testReleased: number;
+  /** Pages under writeback whose owner has exited: freed with their swap slot when the write ends. */
+  orphanWb: number;
+  /** Told when the victim has exited and the last of its pages is free (the run ends there). */
+  victimMemoryReleased(): void;
 
   /** kswapd's state (wakeup_kswapd). */
   kswapdSleeping: boolean;

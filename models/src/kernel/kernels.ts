@@ -40,6 +40,18 @@ export interface KernelPolicy {
   dirtyLimitsForm: 'v4.6' | 'v4.7+';
   /** dm core bounds swap bios in flight to a target (a666e5c05e7c, 2021): submitters sleep on a semaphore of dmSwapBios. */
   dmLimitsSwapBios: boolean;
+  /**
+   * The OOM reaper (aac453635549, v4.6) and what oom_reap_task does when it is
+   * done: 'none' (≤ v4.5: no reaper; TIF_MEMDIE lasts until the victim exits);
+   * 'v4.6' (a successful reap clears TIF_MEMDIE and sets oom_score_adj to the
+   * minimum; after 10 failed tries TIF_MEMDIE stays); 'v4.7' (success sets
+   * MMF_OOM_REAPED; TIF_MEMDIE is cleared after success and after failure);
+   * 'v4.8' (as v4.7, and a second failed reap of the same mm marks it
+   * MMF_OOM_REAPED so the scan passes over it); 'v4.9' (TIF_MEMDIE is not
+   * cleared by the reaper; success or failure sets MMF_OOM_SKIP, which lets the
+   * scan pass over the victim).
+   */
+  oomReaper: 'none' | 'v4.6' | 'v4.7' | 'v4.8' | 'v4.9';
 }
 
 export interface BaseKernelInfo {
@@ -63,6 +75,7 @@ const v45: KernelPolicy = {
   watermarkRule: 'v4.5',
   dmLimitsSwapBios: false,
   dirtyLimitsForm: 'v4.6',
+  oomReaper: 'none',
 };
 
 /** v4.8: the revert (mempool always sets __GFP_NOMEMALLOC again), 0a0337e0's OOM detection, MIN_IOS 64, node-based reclaim. */
@@ -74,6 +87,7 @@ const v48: KernelPolicy = {
   dmCryptMinIos: 64,
   reclaimUnit: 'node',
   dirtyLimitsForm: 'v4.7+',
+  oomReaper: 'v4.8',
 };
 
 export const BASES: Record<BaseKernel, BaseKernelInfo> = {
@@ -81,7 +95,7 @@ export const BASES: Record<BaseKernel, BaseKernelInfo> = {
   'v4.6': {
     id: 'v4.6',
     summary: 'f9054c70: mempool allocations may use the reserves when the pool is empty; old OOM detection',
-    policy: { ...v45, mempoolNomemallocRule: 'when-pool-has-elements', watermarkRule: 'v4.6+' },
+    policy: { ...v45, mempoolNomemallocRule: 'when-pool-has-elements', watermarkRule: 'v4.6+', oomReaper: 'v4.6' },
   },
   'v4.7-rc6': {
     id: 'v4.7-rc6',
@@ -93,6 +107,7 @@ export const BASES: Record<BaseKernel, BaseKernelInfo> = {
       oomDetection: 'v4.7-should-reclaim-retry',
       waitIffCongestedWorkerSleep: false,
       dirtyLimitsForm: 'v4.7+',
+      oomReaper: 'v4.7',
     },
   },
   'v4.8': {
@@ -103,7 +118,7 @@ export const BASES: Record<BaseKernel, BaseKernelInfo> = {
   'v4.9': {
     id: 'v4.9',
     summary: 'as v4.8, and throttle_vm_writeout removed (bf48438354a7)',
-    policy: { ...v48, throttleVmWriteout: 'removed' },
+    policy: { ...v48, throttleVmWriteout: 'removed', oomReaper: 'v4.9' },
   },
 };
 

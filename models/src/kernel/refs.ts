@@ -29,6 +29,7 @@ const FILES = {
   dm: 'drivers/md/dm.c',
   pageIo: 'mm/page_io.c',
   oomKill: 'mm/oom_kill.c',
+  exit: 'kernel/exit.c',
 } as const;
 
 const TABLE: Record<string, [keyof typeof FILES, Lines]> = {
@@ -43,6 +44,8 @@ const TABLE: Record<string, [keyof typeof FILES, Lines]> = {
   gfpToAllocFlagsMin: ['pageAlloc', L(3058, 3416, 3266)],
   gfpToAllocFlagsHarder: ['pageAlloc', L(3077, 3435, 3285)],
   gfpToAllocFlagsNoWmarks: ['pageAlloc', L(3086, 3444, 3303)],
+  /** The TIF_MEMDIE half of the test (4.8: inside gfp_pfmemalloc_allowed). */
+  gfpToAllocFlagsMemdie: ['pageAlloc', L(3093, 3451, 3312)],
   slowpath: ['pageAlloc', L(3114, 3567, 3412)],
   slowpathWakeKswapd: ['pageAlloc', L(3147, 3600, 3451)],
   slowpathNoDirect: ['pageAlloc', L(3188, 3635, 3526)],
@@ -112,3 +115,57 @@ export function mempoolRef(variant: 'v4.6' | 'v4.7-rc6' | 'always', key: keyof (
   const tag = variant === 'always' ? 'v4.8' : variant;
   return src(tag, FILES.mempool, MEMPOOL[variant][key]);
 }
+
+/**
+ * mm/oom_kill.c and kernel/exit.c lines by OOM-reaper variant (the policy's
+ * `oomReaper`): the code differs more between 4.6, 4.7, 4.8 and 4.9 than the
+ * Tree split says, so these follow the variant, as mempoolRef does. 'none'
+ * (v4.5, whose files we did not read) cites the 4.6.2 lines of the steps it
+ * shares; the reaper's own lines do not apply to it. 4.9 is linux-4.9
+ * (Makefile 4.9.0). The 4.7 lines are from 4.7.4 (unconfirmed for rc6).
+ */
+export type OomVariant = 'v4.6' | 'v4.7' | 'v4.8' | 'v4.9';
+
+const OOM_KEYS = [
+  'outOfMemory', 'currentDying', 'selectBadProcess', 'scanAbort', 'badnessSkip', 'killProcess', 'sigkill', 'markCall',
+  'markOomVictim', 'wakeReaperCall', 'wakeOomReaper', 'killableSleep', 'exitOomVictim', 'maxRetries', 'oomReapTask',
+  'reapRetrySleep', 'reapUnable', 'reapNotReapable', 'reapClear', 'reapTask', 'reapMmapSem', 'reapUnmap', 'reapDone', 'exitMm', 'exitMmVictim',
+] as const;
+export type OomKey = (typeof OOM_KEYS)[number];
+
+/** [oom_kill.c or exit.c, line] per key per variant; 0 = the step does not exist in that variant. */
+const OOM: Record<OomVariant, Record<OomKey, number>> = {
+  'v4.6': {
+    outOfMemory: 849, currentDying: 873, selectBadProcess: 897, scanAbort: 281, badnessSkip: 178, killProcess: 677, sigkill: 755, markCall: 756,
+    markOomVictim: 590, wakeReaperCall: 794, wakeOomReaper: 548, killableSleep: 910, exitOomVictim: 609, maxRetries: 507, oomReapTask: 508,
+    reapRetrySleep: 514, reapUnable: 516, reapNotReapable: 0, reapClear: 0, reapTask: 426, reapMmapSem: 454, reapUnmap: 482, reapDone: 500, exitMm: 386, exitMmVictim: 438,
+  },
+  'v4.7': {
+    outOfMemory: 913, currentDying: 937, selectBadProcess: 971, scanAbort: 286, badnessSkip: 182, killProcess: 740, sigkill: 819, markCall: 820,
+    markOomVictim: 669, wakeReaperCall: 858, wakeOomReaper: 587, killableSleep: 984, exitOomVictim: 689, maxRetries: 537, oomReapTask: 538,
+    reapRetrySleep: 544, reapUnable: 546, reapNotReapable: 0, reapClear: 559, reapTask: 442, reapMmapSem: 481, reapUnmap: 509, reapDone: 524, exitMm: 386, exitMmVictim: 438,
+  },
+  'v4.8': {
+    outOfMemory: 989, currentDying: 1010, selectBadProcess: 1043, scanAbort: 290, badnessSkip: 184, killProcess: 813, sigkill: 892, markCall: 893,
+    markOomVictim: 668, wakeReaperCall: 935, wakeOomReaper: 630, killableSleep: 1055, exitOomVictim: 688, maxRetries: 561, oomReapTask: 562,
+    reapRetrySleep: 568, reapUnable: 570, reapNotReapable: 584, reapClear: 602, reapTask: 455, reapMmapSem: 494, reapUnmap: 532, reapDone: 547, exitMm: 462, exitMmVictim: 514,
+  },
+  'v4.9': {
+    outOfMemory: 984, currentDying: 1004, selectBadProcess: 1037, scanAbort: 302, badnessSkip: 189, killProcess: 807, sigkill: 886, markCall: 887,
+    markOomVictim: 652, wakeReaperCall: 929, wakeOomReaper: 607, killableSleep: 1050, exitOomVictim: 678, maxRetries: 556, oomReapTask: 557,
+    reapRetrySleep: 564, reapUnable: 566, reapNotReapable: 0, reapClear: 581, reapTask: 464, reapMmapSem: 488, reapUnmap: 534, reapDone: 509, exitMm: 462, exitMmVictim: 514,
+  },
+};
+
+const OOM_TAG: Record<OomVariant, string> = { 'v4.6': 'v4.6', 'v4.7': 'v4.7-rc6', 'v4.8': 'v4.8', 'v4.9': 'v4.9' };
+
+/** Source reference of one OOM step in a variant (exit_mm's keys are kernel/exit.c). */
+export function oomRef(variant: OomVariant, key: OomKey): SourceRef {
+  const line = OOM[variant][key];
+  const file = key === 'exitMm' || key === 'exitMmVictim' ? FILES.exit : FILES.oomKill;
+  // A step a variant lacks cites the function it would be in.
+  return src(OOM_TAG[variant], file, line || OOM[variant].oomReapTask);
+}
+
+/** The line table, for the tests that check it against the kernel trees. */
+export const OOM_LINES = OOM;

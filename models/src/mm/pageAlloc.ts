@@ -23,7 +23,11 @@ export interface CtxWithTree extends TwinCtx {
  * gfp_to_alloc_flags: the slow path's watermark and privileges. ALLOC_HIGH for
  * __GFP_HIGH; ALLOC_HARDER for __GFP_ATOMIC without __GFP_NOMEMALLOC;
  * ALLOC_NO_WATERMARKS for __GFP_MEMALLOC, or for PF_MEMALLOC / TIF_MEMDIE
- * outside interrupts — unless __GFP_NOMEMALLOC, which always wins.
+ * outside interrupts — unless __GFP_NOMEMALLOC, which always wins. An OOM
+ * victim (TIF_MEMDIE, set by mark_oom_victim) thus reaches the reserves in
+ * every version 4.5–4.9 unless its allocation carries __GFP_NOMEMALLOC (as
+ * every mempool_alloc try does without f9054c70, and RFC 1/2's only drops for
+ * a victim with an empty pool); it keeps that access until exit_oom_victim.
  * (v4.8 moves the last part to gfp_pfmemalloc_allowed; same rule.)
  * v4.6: https://elixir.bootlin.com/linux/v4.6/source/mm/page_alloc.c#L3056
  * v4.7: https://elixir.bootlin.com/linux/v4.7-rc6/source/mm/page_alloc.c#L3414
@@ -47,9 +51,13 @@ export function gfpToAllocFlags(gfp: number, task: Pick<TaskView, 'pf' | 'memdie
     if (gfp & __GFP_MEMALLOC) {
       flags |= ALLOC_NO_WATERMARKS;
       if (c.trace) step(c, ref(c.tree, 'gfpToAllocFlagsNoWmarks'), '__GFP_MEMALLOC: ALLOC_NO_WATERMARKS');
-    } else if ((task.pf & PF_MEMALLOC) || task.memdie) {
+    } else if (task.pf & PF_MEMALLOC) {
       flags |= ALLOC_NO_WATERMARKS;
-      if (c.trace) step(c, ref(c.tree, 'gfpToAllocFlagsNoWmarks'), `${task.memdie ? 'TIF_MEMDIE' : 'PF_MEMALLOC'} task, no __GFP_NOMEMALLOC: ALLOC_NO_WATERMARKS (the reserves)`);
+      if (c.trace) step(c, ref(c.tree, 'gfpToAllocFlagsNoWmarks'), 'PF_MEMALLOC task, no __GFP_NOMEMALLOC: ALLOC_NO_WATERMARKS (the reserves)');
+    } else if (task.memdie) {
+      // The OOM victim: the same test, its TIF_MEMDIE half (v4.8: in gfp_pfmemalloc_allowed).
+      flags |= ALLOC_NO_WATERMARKS;
+      if (c.trace) step(c, ref(c.tree, 'gfpToAllocFlagsMemdie'), 'TIF_MEMDIE (an OOM victim), no __GFP_NOMEMALLOC: ALLOC_NO_WATERMARKS (the reserves)');
     } else {
       if (c.trace) step(c, ref(c.tree, 'gfpToAllocFlagsNoWmarks'), 'neither PF_MEMALLOC nor TIF_MEMDIE nor __GFP_MEMALLOC: no access to the reserves');
     }
@@ -299,10 +307,12 @@ export function* allocPagesSlowpath(ctx: CtxWithTree, env: AllocEnv, gfp: number
       continue;
     }
     if (ctx.trace) step(ctx, ref(t, 'slowpathMayOom'), 'reclaim has failed: invoke the OOM killer');
-    const killed = yield* env.outOfMemory(ctx, gfp);
-    if (killed) {
+    // out_of_memory reports progress whether or not it killed (v4.6 "goto retry", v4.7 resets
+    // no_progress_loops): the next round tries the freelists again, ignoring the marks for a
+    // TIF_MEMDIE victim unless __GFP_NOMEMALLOC, and then gives the victim up (slowpathMemdie).
+    const progressed = yield* env.outOfMemory(ctx, gfp);
+    if (progressed) {
       noProgressLoops = 0;
-      if (ctx.task.memdie) return -1;
       continue;
     }
     return -1;

@@ -3,7 +3,8 @@
  * each with what 2016 saw (or what we infer, and from what), then per machine
  * size how many seeds give the row's outcome (✓/✗ per seed), the status
  * (holds / boundary / fails), the median time to the kill or the completion,
- * and the classes the runs fell in. Totals for the two groups apart.
+ * the classes the runs fell in, and what followed the OOM kills (the victim
+ * exited, or the run froze or stuck with it). Totals for the two groups apart.
  */
 import { summarizeValidation, validationTotalsByEvidence, type PairSummary, type ValidationCell } from '../sim/validate.ts';
 import { CRAWL_DEFINITION, type OutcomeClass } from '../sim/outcomeClass.ts';
@@ -18,7 +19,10 @@ function pairLine(p: PairSummary): string {
   const marks = p.cells.map((c) => (c.match ? '✓' : '✗')).join('');
   const classes = Object.entries(p.classes).map(([k, n]) => `${CLASS_SHORT[k as OutcomeClass]} ${n}`).join(', ');
   const ended = p.ended ? `median end ${fmtS(p.medianEndS)} (${p.ended} ended)` : 'none ended';
-  return `    ${p.machine.padEnd(10)} ${`${p.matched}/${p.n}`.padStart(5)} ${p.status.padEnd(8)} ${marks}  ${ended}; ${classes}`;
+  const after: Record<string, number> = {};
+  for (const c of p.cells) if (c.afterKill) after[c.afterKill] = (after[c.afterKill] ?? 0) + 1;
+  const afterText = Object.keys(after).length ? `; after the kill: ${Object.entries(after).map(([k, n]) => `${k} ${n}`).join(', ')}` : '';
+  return `    ${p.machine.padEnd(10)} ${`${p.matched}/${p.n}`.padStart(5)} ${p.status.padEnd(8)} ${marks}  ${ended}; ${classes}${afterText}`;
 }
 
 export function formatValidationTable(cells: ValidationCell[]): string {

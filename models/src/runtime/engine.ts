@@ -31,8 +31,10 @@ export interface Task {
   name: string;
   /** Task flags (PF_*), changed by the code the task runs. */
   pf: number;
-  /** Set on the OOM victim. */
+  /** Set on the OOM victim (TIF_MEMDIE); cleared by exit_oom_victim. */
   memdie: boolean;
+  /** A fatal signal is pending (the OOM killer's SIGKILL): the task exits when it next reaches a signal check. */
+  killed: boolean;
   gen: Actor | null;
   /** Bumped every time the task is resumed, so stale timeouts are ignored. */
   token: number;
@@ -136,7 +138,7 @@ export class Engine {
   private readonly tasks: Task[] = [];
 
   task(name: string, pf: number): Task {
-    const t: Task = { name, pf, memdie: false, gen: null, token: 0, sleepingOn: null, waitStart: 0, waitSite: '', stalls: {}, stallSites: [], stallUs: [], cpuDebtUs: 0 };
+    const t: Task = { name, pf, memdie: false, killed: false, gen: null, token: 0, sleepingOn: null, waitStart: 0, waitSite: '', stalls: {}, stallSites: [], stallUs: [], cpuDebtUs: 0 };
     this.tasks.push(t);
     return t;
   }

@@ -21,6 +21,8 @@ export interface TaskView {
   name: string;
   pf: number;
   memdie: boolean;
+  /** A fatal signal is pending (absent: no). */
+  killed?: boolean;
   cpuDebtUs: number;
 }
 

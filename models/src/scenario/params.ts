@@ -33,6 +33,7 @@ export const PARAMS = [
   p('diskLatencyMs', 0.025, 0, 1000, false, 'latency added to every disk write', true),
   p('diskQueueDepth', 128, 1, 4096, true, 'requests the disk accepts before dmcrypt_write waits for a tag (bt_get)', true),
   p('lowerDmLayers', 0, 0, 1, true, 'what-if: a bio-based device-mapper layer below dm-crypt (LUKS inside an LVM volume): dmcrypt_write allocates its dm_io (56 B) and its tio (a 256 B object of its own bio slab) from GFP_NOIO mempools of 16 for every write, without PF_MEMALLOC', true),
+  p('oomLockHolder', 0, 0, 1, true, 'what-if (David Rientjes, 14 Jul 2016): a task that is not an OOM victim holds a mutex while it allocates a dm_io from md->io_pool (GFP_NOIO) in mempool_alloc; the OOM-killed test needs that mutex on its way out, so it cannot exit until the holder gets its memory', true),
   p('fileCacheMiB', 40, 0, 8192, true, 'clean page cache at the start'),
   p('kernelMiB', 40, 0, 4096, true, 'other kernel memory (slab, page tables) that reclaim cannot free'),
   p('memcgs', 1, 1, 64, true, 'memory cgroups reclaim visits in every shrink_zone (throttle_vm_writeout runs once per memcg)', true),

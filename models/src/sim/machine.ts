@@ -20,7 +20,7 @@ import { makeSlabCache, slabAlloc, slabFree, type SlabCache } from '../mm/slab.t
 import type { Mempool } from '../mm/mempool.ts';
 import { writebackSetRatelimit, type WritebackState } from '../mm/pageWriteback.ts';
 import { tryToFreePages } from '../mm/vmscan.ts';
-import { outOfMemory, type OomKill } from '../mm/oomKill.ts';
+import { makeOomState, outOfMemory, type OomKill, type OomState } from '../mm/oomKill.ts';
 
 export type { SimCtx, SwapIo, OomKill };
 
@@ -147,6 +147,15 @@ export class Machine implements MachineEnv {
   testDone = false;
   testDoneAt = -1;
   oomKills: OomKill[] = [];
+  readonly oom: OomState;
+  testReleased = 0;
+  orphanWb = 0;
+  /** When the victim had exited and its last page was free (µs; -1: not yet). */
+  victimGoneAt = -1;
+  /** What-if (oomLockHolder): the mutex the lock holder holds while it allocates and the victim needs on its way out. */
+  exitMutexHeld = false;
+  lockHolderTask: Task | null = null;
+  oomReaperTask: Task | null = null;
   reservesExhaustedAt = -1;
   noProgressLoops = 0;
   /** should_reclaim_retry in the current sampling interval: the largest no_progress_loops seen, checks, and verdicts to stop. */
@@ -190,8 +199,9 @@ export class Machine implements MachineEnv {
     this.q = {
       kswapd: waitQueue('kswapd_wait'), pfmemalloc: waitQueue('pfmemalloc_wait'), kcryptd: waitQueue('kcryptd'),
       dmcryptWrite: waitQueue('dmcrypt_write'), diskTag: waitQueue('bt_get'), bioAllocLock: waitQueue('bio_alloc_lock'),
-      swapBios: waitQueue('swap_bios'),
+      swapBios: waitQueue('swap_bios'), oomReaper: waitQueue('oom_reaper_wait'), exitMutex: waitQueue('mutex'),
     };
+    this.oom = makeOomState(this.q.oomReaper);
     this.pools = {
       fsBioSet: this.slabPool('fs_bio_set', 2, this.caches.bio0),
       dmIoPool: this.slabPool('md->io_pool', 16, this.caches.dmIo),
@@ -425,6 +435,12 @@ export class Machine implements MachineEnv {
   /** Gives back the record of a completed write (after crypt_endio). */
   releaseSwapIo(io: SwapIo): void {
     this.freeIos.push(io);
+  }
+
+  /** The victim has exited and its last page is free: the run has told what happens after the kill, and ends. */
+  victimMemoryReleased(): void {
+    if (this.victimGoneAt < 0) this.victimGoneAt = this.engine.now;
+    this.engine.stopped = true;
   }
 
   takeFromZone(z: number): boolean {

@@ -4,7 +4,12 @@
  * Model page.
  *
  * - **OOM kill**: the OOM killer killed the test; "with swap free" when at
- *   least half of the swap was free at the first kill (2016: 97 %).
+ *   least half of the swap was free at the first kill (2016: 97 %). The kill
+ *   is the run's first notable event and its class (what 2016 reported); the
+ *   run goes on after it, and {@link afterKillClass} says how it ended:
+ *   "then completed" (the victim exited and its memory came back), "then
+ *   frozen" (it never exited and kcryptd crawled), "then stuck" (it never
+ *   exited, I/O still flowing), or the event cap.
  * - **crawl**: for the last {@link CRAWL_LATE_S} s of the run ("late in the
  *   run": before the completion, or before the horizon of 30 simulated
  *   minutes when there was none), kcryptd finished at most
@@ -45,6 +50,16 @@ export const OUTCOME_CLASS_WORDS: Record<OutcomeClass, string> = {
   'event-cap': 'event cap',
 };
 
+/** What followed an OOM kill. */
+export type AfterKillClass = 'then-completed' | 'then-frozen' | 'then-stuck' | 'then-event-cap';
+
+export const AFTER_KILL_WORDS: Record<AfterKillClass, string> = {
+  'then-completed': 'then completed (the victim exited, its memory came back)',
+  'then-frozen': 'then frozen (the victim never exited; I/O crawled)',
+  'then-stuck': 'then stuck (the victim never exited; I/O still flowing)',
+  'then-event-cap': 'then the event cap',
+};
+
 /** The fields of a SimResult the class depends on (so that tests can build one). */
 export interface ClassifiableResult {
   outcome: { kind: string; t: number; endedBy?: string };
@@ -83,6 +98,27 @@ export function classifyOutcome(r: ClassifiableResult): OutcomeClass {
   if (r.outcome.kind === 'completed') return crawledAtTheEnd(r.outcome.t, lateKcryptdReqPerS(r)) ? 'crawl' : 'completes';
   if (r.outcome.endedBy === 'event-cap') return 'event-cap';
   return lateKcryptdReqPerS(r) <= CRAWL_MAX_REQ_PER_S ? 'crawl' : 'slow';
+}
+
+/**
+ * What followed the first OOM kill of a run (null for a run without one):
+ * the victim's exit with its memory back, or, at the end of a run where it
+ * never came, the late kcryptd rate of the crawl rule (over the last
+ * {@link CRAWL_LATE_S} s before the end).
+ */
+export function afterKillClass(r: ClassifiableResult & { outcome: { endedBy?: string }; series: { t: readonly number[] } }): AfterKillClass | null {
+  if (r.oomKills.length === 0) return null;
+  if (r.outcome.endedBy === 'victim-exit') return 'then-completed';
+  if (r.outcome.endedBy === 'event-cap') return 'then-event-cap';
+  const endS = r.series.t.length ? r.series.t[r.series.t.length - 1]! : r.outcome.t;
+  return (lateMeanRate(r.series.t, r.series.kcryptdReqPerS, endS) ?? 0) <= CRAWL_MAX_REQ_PER_S ? 'then-frozen' : 'then-stuck';
+}
+
+/** A run's class in words, with what followed a kill: "OOM kill, swap mostly free, then completed (…)". */
+export function describeOutcome(r: ClassifiableResult & { outcome: { endedBy?: string } }): string {
+  const c = classifyOutcome(r);
+  const after = afterKillClass(r);
+  return after ? `${OUTCOME_CLASS_WORDS[c]}, ${AFTER_KILL_WORDS[after]}` : OUTCOME_CLASS_WORDS[c];
 }
 
 /**

@@ -1,12 +1,17 @@
 /**
  * simulate(scenario) → result: build the machine, start the actors, run the
- * engine to completion, OOM kill, the horizon or the event cap, and classify
- * what happened. Nothing here is scripted per kernel.
+ * engine to the test's completion, the horizon or the event cap, and classify
+ * what happened. An OOM kill does not end the run: it ends once the victim
+ * has exited and the last of its pages (those under writeback at its exit
+ * last) is free, or at the horizon if it never gets there. Nothing here is
+ * scripted per kernel.
  */
 import { resolveScenario, type Notice, type Scenario } from '../scenario/scenarios.ts';
 import { Machine, type MachineCtx } from './machine.ts';
 import type { OomKill } from '../mm/oomKill.ts';
-import { buildJob, testProgram } from './workload.ts';
+import { buildJob, lockHolder, testProgram } from './workload.ts';
+import { oomReaper } from '../mm/oomKill.ts';
+import { PF_KTHREAD } from '../mm/flags.ts';
 import { kswapd } from '../mm/vmscan.ts';
 import { kcryptdWorker, dmcryptWrite } from '../dm/dmCrypt.ts';
 import { throttleVmWriteoutCheck } from '../mm/pageWriteback.ts';
@@ -22,11 +27,33 @@ export const DEFAULT_MAX_EVENTS = 5_000_000;
 export type OutcomeKind = 'completed' | 'oom-kill' | 'livelock';
 export interface Outcome {
   kind: OutcomeKind;
-  /** Seconds of simulated time. */
+  /** Seconds of simulated time: of the completion, of the FIRST OOM kill (the headline 2016 reported), or of the end. */
   t: number;
   /** For a livelock: where the test program and kcryptd spent most of their time. */
   waitSite?: string;
-  endedBy: 'completion' | 'oom-kill' | 'horizon' | 'event-cap';
+  /** What ended the run: the completion; the OOM victim's exit with all its memory back ('victim-exit'); the horizon; the event cap. */
+  endedBy: 'completion' | 'victim-exit' | 'horizon' | 'event-cap';
+}
+
+/** What happened after the first OOM kill (null in a run without one). Seconds of simulated time, null for "never". */
+export interface AfterKill {
+  /** The victim reached its signal check and ran exit_mm. */
+  victimExitS: number | null;
+  /** The victim had exited and its last page (under writeback at its exit) was free; the run ended there. */
+  memoryBackS: number | null;
+  /** The OOM reaper unmapped the victim's memory (v4.6+). */
+  reapedS: number | null;
+  /** The reaper gave up after MAX_OOM_REAP_RETRIES tries. */
+  reapFailedS: number | null;
+  /** TIF_MEMDIE was first cleared (by the reaper, or at the exit). */
+  memdieClearedS: number | null;
+  /** Where the victim was at the end of the run, if it had not exited ('run' when not asleep). */
+  victimStuckIn: string | null;
+  /** Pages freed by the reaper and the exit, KiB: resident, clean swap cache, under writeback then, swap slots alone. */
+  freedKiB: { resident: number; swapCache: number; writeback: number; swapSlots: number };
+  /** out_of_memory calls that killed nobody: a victim still dying (OOM_SCAN_ABORT), or nobody the model tracks to choose. */
+  scansAborted: number;
+  scansWithoutCandidate: number;
 }
 
 export interface Series {
@@ -67,6 +94,7 @@ export interface SimResult {
   kernel: { label: string; policy: KernelPolicy };
   outcome: Outcome;
   oomKills: OomKill[];
+  afterKill: AfterKill | null;
   flags: { reservesExhausted: boolean; reservesExhaustedAt: number | null };
   /** Seconds per wait site per actor. */
   stalls: Record<string, Record<string, number>>;
@@ -102,6 +130,9 @@ export function simulate(input: Scenario | unknown, opts: { maxEvents?: number }
   m.dmcryptWriteTask = start('dmcrypt_write', 0, dmcryptWrite);
   const builders: Task[] = [];
   for (let i = 0; i < m.p.buildJobs; i++) builders.push(start(`build/${i}`, 0, (ctx) => buildJob(ctx, i)));
+  const extra: Task[] = [];
+  if (m.kernel.policy.oomReaper !== 'none') extra.push((m.oomReaperTask = start('oom_reaper', PF_KTHREAD, oomReaper)));
+  if (m.p.oomLockHolder > 0) extra.push((m.lockHolderTask = start('lock holder', 0, lockHolder)));
 
   const zoneNames = m.zones.map((z) => z.name);
   const series: Series = {
@@ -178,15 +209,25 @@ export function simulate(input: Scenario | unknown, opts: { maxEvents?: number }
   if (series.t[series.t.length - 1] !== r3(e.now / 1e6)) sample();
 
   const stalls: Record<string, Record<string, number>> = {};
-  const tasks = [m.testTask, m.kswapdTask, ...m.kcryptdTasks, m.dmcryptWriteTask, ...builders];
+  const tasks = [m.testTask, m.kswapdTask, ...m.kcryptdTasks, m.dmcryptWriteTask, ...builders, ...extra];
   for (const t of tasks) {
     // A task still asleep at the end has been waiting since waitStart.
     if (t.waitSite && t.gen) t.stalls[t.waitSite] = (t.stalls[t.waitSite] ?? 0) + (e.now - t.waitStart);
     stalls[t.name] = Object.fromEntries(Object.entries(t.stalls).filter(([s]) => s !== 'idle').map(([s, us]) => [s, r3(us / 1e6)]).sort());
   }
   let outcome: Outcome;
-  if (m.oomKills.length > 0) outcome = { kind: 'oom-kill', t: r3(m.oomKills[0]!.t / 1e6), endedBy: 'oom-kill' };
-  else if (m.testDone) outcome = { kind: 'completed', t: r3(m.testDoneAt / 1e6), endedBy: 'completion' };
+  let afterKill: AfterKill | null = null;
+  if (m.oomKills.length > 0) {
+    outcome = { kind: 'oom-kill', t: r3(m.oomKills[0]!.t / 1e6), endedBy: m.victimGoneAt >= 0 ? 'victim-exit' : end === 'event-cap' ? 'event-cap' : 'horizon' };
+    const o = m.oom;
+    const s = (us: number) => (us >= 0 ? r3(us / 1e6) : null);
+    afterKill = {
+      victimExitS: s(o.victimExitAt), memoryBackS: s(m.victimGoneAt), reapedS: s(o.reapedAt), reapFailedS: s(o.reapFailedAt), memdieClearedS: s(o.memdieClearedAt),
+      victimStuckIn: o.victimExitAt >= 0 ? null : m.testTask.waitSite || 'run',
+      freedKiB: { resident: o.freed.resident * 4, swapCache: o.freed.swapCache * 4, writeback: o.freed.writeback * 4, swapSlots: o.freed.swapSlots * 4 },
+      scansAborted: o.aborts, scansWithoutCandidate: o.noCandidate,
+    };
+  } else if (m.testDone) outcome = { kind: 'completed', t: r3(m.testDoneAt / 1e6), endedBy: 'completion' };
   else {
     const bySite: Record<string, number> = {};
     for (const t of [m.testTask, ...m.kcryptdTasks]) for (const [s, us] of Object.entries(t.stalls)) if (s !== 'idle' && s !== 'cpu') bySite[s] = (bySite[s] ?? 0) + us;
@@ -202,6 +243,7 @@ export function simulate(input: Scenario | unknown, opts: { maxEvents?: number }
     kernel: { label: m.kernel.label, policy: m.kernel.policy },
     outcome,
     oomKills: m.oomKills.map((k) => ({ ...k, t: r3(k.t / 1e6) })),
+    afterKill,
     flags: { reservesExhausted: m.reservesExhaustedAt >= 0, reservesExhaustedAt: m.reservesExhaustedAt >= 0 ? r3(m.reservesExhaustedAt / 1e6) : null },
     stalls,
     summary: {

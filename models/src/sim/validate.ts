@@ -8,7 +8,7 @@ import type { PatchId } from '../kernel/patches.ts';
 import { resolveScenario } from '../scenario/scenarios.ts';
 import type { Params } from '../scenario/params.ts';
 import { simulate, type SimResult } from './simulate.ts';
-import { classifyOutcome, lateKcryptdReqPerS, type OutcomeClass } from './outcomeClass.ts';
+import { afterKillClass, classifyOutcome, lateKcryptdReqPerS, type AfterKillClass, type OutcomeClass } from './outcomeClass.ts';
 
 export { CRAWL_DEFINITION, CRAWL_LATE_S, CRAWL_MAX_REQ_PER_S, type OutcomeClass } from './outcomeClass.ts';
 
@@ -150,6 +150,8 @@ export interface ValidationCell {
   expected: Expected;
   evidence: Evidence;
   got: OutcomeClass;
+  /** After an OOM kill (the class above): how the run went on (matching looks at the kill only). */
+  afterKill?: AfterKillClass;
   match: boolean;
   outcome: SimResult['outcome'];
   swapFreePct?: number;
@@ -166,7 +168,10 @@ export function validationCell(row: ValidationRow, machine: string, seed: number
     row: row.id, machine, seed, expected: row.expected, evidence: row.evidence, got, match: matches(row.expected, got), outcome: r.outcome,
     kcryptdReqPerSMedian: r.summary.kcryptdReqPerSMedian, lateReqPerS: Math.round(lateKcryptdReqPerS(r) * 10) / 10, reservesExhausted: r.flags.reservesExhausted,
   };
-  if (r.oomKills[0]) cell.swapFreePct = r.oomKills[0].swapFreePct;
+  if (r.oomKills[0]) {
+    cell.swapFreePct = r.oomKills[0].swapFreePct;
+    cell.afterKill = afterKillClass(r) ?? undefined;
+  }
   return cell;
 }
 

@@ -1,9 +1,13 @@
 /**
  * Ondrej's test: touch touchMiB of anonymous memory, one page fault per page
  * (GFP_HIGHUSER_MOVABLE), at most touchMiBPerS; done when every page has been
- * touched once.
+ * touched once. Killed by the OOM killer, it exits at its next signal check
+ * (after the page fault it is in returns), freeing its memory (exit_mm).
  */
-import { GFP_HIGHUSER_MOVABLE } from '../mm/flags.ts';
+import { GFP_HIGHUSER_MOVABLE, GFP_NOIO } from '../mm/flags.ts';
+import { exitMm } from '../mm/oomKill.ts';
+import { mempoolAlloc, mempoolFree } from '../mm/mempool.ts';
+import { sleeps } from '../runtime/maySleep.ts';
 import type { Actor, Wait } from '../runtime/engine.ts';
 import { cpuDebtWait } from '../runtime/trace.ts';
 import { freePages } from '../mm/zone.ts';
@@ -32,11 +36,59 @@ function* faultInAnonPages(ctx: SimCtx, n: number, faulted: (pages: number) => v
     }
     let z = m.allocPagesNoReclaim(ctx, GFP_HIGHUSER_MOVABLE);
     if (z < 0) z = yield* allocPagesSlowpath(ctx, m.env, GFP_HIGHUSER_MOVABLE);
-    if (z < 0) return false;
-    m.zones[z]!.anon++;
-    faulted(1);
+    if (z >= 0) {
+      m.zones[z]!.anon++;
+      faulted(1);
+    }
+    // The fault returns: the signal check on the way back to user space.
+    if (ctx.task.killed || z < 0) return false;
   }
   return true;
+}
+
+/**
+ * do_exit of an OOM-killed task, as far as the model goes: with the
+ * oomLockHolder what-if it first needs the mutex the holder may hold (and
+ * waits for it), then exit_mm.
+ */
+function* victimExit(ctx: SimCtx): Generator<Wait, void, void> {
+  const m = ctx.m;
+  const lock = m.p.oomLockHolder > 0;
+  if (lock) {
+    while (m.exitMutexHeld) yield { op: 'wait', queue: m.q.exitMutex, timeoutUs: Infinity, site: 'mutex' };
+    m.exitMutexHeld = true;
+  }
+  exitMm(ctx);
+  if (lock) {
+    m.exitMutexHeld = false;
+    m.engine.wake(m.q.exitMutex);
+  }
+}
+
+/**
+ * What-if (oomLockHolder, David Rientjes's case of 14 Jul 2016): a task that
+ * is not an OOM victim takes a mutex, and under it allocates a dm_io from
+ * md->io_pool (GFP_NOIO, as a read through the same dm device does in
+ * __split_and_process_bio), holds it for the millisecond its read takes,
+ * frees it and drops the mutex; then it sleeps about 20 ms and starts again.
+ * The test program needs the same mutex on its way out, so a victim cannot
+ * exit while the holder is stuck in mempool_alloc. Not 2016 evidence for
+ * Ondrej's machine.
+ */
+export function* lockHolder(ctx: SimCtx): Actor {
+  const m = ctx.m;
+  const rng = streamFor(m.p.seed, 'lock-holder');
+  for (;;) {
+    while (m.exitMutexHeld) yield { op: 'wait', queue: m.q.exitMutex, timeoutUs: Infinity, site: 'mutex' };
+    m.exitMutexHeld = true;
+    const r = mempoolAlloc(ctx, m.pools.dmIoPool, GFP_NOIO);
+    const element = sleeps(r) ? yield* r : r;
+    yield { op: 'sleep', us: 1000, site: 'cpu' };
+    if (element !== null) mempoolFree(m.pools.dmIoPool, element, m.engine);
+    m.exitMutexHeld = false;
+    m.engine.wake(m.q.exitMutex);
+    yield { op: 'sleep', us: Math.round(20_000 * rng.jitter(0.5)), site: 'idle' };
+  }
 }
 
 export function* testProgram(ctx: SimCtx): Actor {
@@ -45,10 +97,16 @@ export function* testProgram(ctx: SimCtx): Actor {
   const pageUs = 1e6 / (m.p.touchMiBPerS * 256);
   while (m.touched < m.touchTarget) {
     const n = Math.min(TOUCH_BATCH_PAGES, m.touchTarget - m.touched);
-    if (!(yield* faultInAnonPages(ctx, n, (pages) => { m.touched += pages; }))) return;
+    if (!(yield* faultInAnonPages(ctx, n, (pages) => { m.touched += pages; }))) break;
     ctx.task.cpuDebtUs += n * pageUs * rng.jitter(0.1);
     if (ctx.task.cpuDebtUs > 0) yield cpuDebtWait(ctx);
+    if (ctx.task.killed) break;
   }
+  if (ctx.task.killed) {
+    yield* victimExit(ctx);
+    return;
+  }
+  if (m.touched < m.touchTarget) return;
   m.testDone = true;
   m.testDoneAt = m.engine.now;
   m.engine.stopped = true;
