@@ -77,10 +77,11 @@ describe('a committed trace as a model machine', () => {
     expect(labMachine(readLabTrace(other, 'x'))).toEqual(m);
   });
 
-  it('refuses plain swap with the reason', () => {
-    const m = labMachine(readLabTrace(load('lab-2016/4.6.2-plain-r1.json'), 'plain'));
-    expect(m).toMatchObject({ ok: false });
-    expect(!m.ok && m.reason).toMatch(/plain swap/);
+  it('puts a plain-swap control run on the bare disk (swapOnDmCrypt 0), a dm-crypt run on dm-crypt (1)', () => {
+    const plain = labMachine(readLabTrace(load('lab-2016/4.6.2-plain-r1.json'), 'plain'));
+    expect(plain).toMatchObject({ ok: true, params: { swapOnDmCrypt: 0 } });
+    expect(plain.ok && plain.taken.find((x) => x.key === 'swapOnDmCrypt')?.from).toBe('scenario.swap');
+    expect(labMachine(f)).toMatchObject({ ok: true, params: { swapOnDmCrypt: 1 } });
   });
 
   it('refuses a run with a collector writing files beside the test (the model has no file writer), with the reason', () => {
@@ -128,11 +129,12 @@ describe('the --against lab report', () => {
     // The model's machine sets the zones' watermarks the real kernel logged at boot (a check of the machine, not of an outcome).
     expect(ok.watermarks.map((z) => z.zone)).toEqual(expect.arrayContaining(['DMA', 'DMA32']));
     for (const z of ok.watermarks.filter((w) => w.real)) expect(Math.abs(z.model!.min - z.real!.min), z.zone).toBeLessThanOrEqual(Math.max(2, z.real!.min * 0.05));
-    expect(plain.unsupported).toMatch(/plain swap/);
+    expect(plain.unsupported).toBeNull();
     expect(plain.real?.cls).toBe('completes');
+    expect(plain.model).toMatchObject({ seeds: [1] });
     expect(debian.unsupported).toMatch(/no model kernel for Linux 6\.1/);
     expect(broken.unsupported).toMatch(/^malformed trace: broken\.json: run: expected a string/);
-    expect(c.compared).toBe(1);
+    expect(c.compared).toBe(2);
   });
 
   it('a file that is not JSON is a row with the parser\'s message, not a crash', () => {
@@ -154,12 +156,12 @@ describe('the --against lab report', () => {
   it('ends with one line "matched N of M lab runs"', () => {
     const text = formatLabComparison(c);
     const last = text.split('\n').at(-1)!;
-    expect(last).toMatch(/^matched [01] of 1 lab runs$/);
+    expect(last).toMatch(/^matched [0-2] of 2 lab runs$/);
     expect(last).toBe(matchedLine(c));
     expect(text).toMatch(/^4\.8\.15-crypt-r1 {2}\[lab kernel 4\.8\.15, crypt swap → model v4\.8\]/m);
     expect(text).toMatch(/^ {4}outcome {18}completes/m);
     expect(text).toMatch(/^ {4}watermarks min\/low\/high  DMA \d+\/\d+\/\d+ DMA32 /m);
-    expect(text).toMatch(/^ {4}not compared: plain swap/m);
+    expect(text).toMatch(/^4\.6\.2-plain-r1 {2}\[lab kernel 4\.6\.2, plain swap → model v4\.6\]/m);
     expect(text).toMatch(/^lab kernel 6\.1: 1 trace \(6\.1-crypt-r1\)$/m);
   });
 });

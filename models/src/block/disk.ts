@@ -1,11 +1,11 @@
 /**
- * The disk under dm-crypt: one request at a time at diskMiBPerS, plus a fixed
+ * The disk under dm-crypt (or, with plain swap, under the swap code itself): one request at a time at diskMiBPerS, plus a fixed
  * latency, at most diskQueueDepth requests queued. Completions that fall
  * within COMPLETION_BATCH_US of each other are delivered in one event.
  */
 import { cryptEndio } from '../dm/dmCrypt.ts';
 import { COMPLETION_BATCH_US, PAGE_BYTES } from '../runtime/units.ts';
-import type { SwapIo } from './swapIo.ts';
+import { plainSwapEndio, type SwapIo } from './swapIo.ts';
 import type { MachineEnv } from '../env/machineEnv.ts';
 
 export function diskSubmit(m: MachineEnv, io: SwapIo): void {
@@ -31,7 +31,8 @@ function diskComplete(m: MachineEnv): void {
   while (m.diskQueue.length > 0 && m.diskQueue.peek()!.doneAt <= limit) {
     const io = m.diskQueue.shift()!;
     m.diskInFlight--;
-    cryptEndio(m, io);
+    if (io.plain) plainSwapEndio(m, io);
+    else cryptEndio(m, io);
     m.releaseSwapIo(io);
     n++;
   }

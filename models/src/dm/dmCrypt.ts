@@ -13,10 +13,9 @@ import { cpuDebtWait, step } from '../runtime/trace.ts';
 import { sleeps, type MaySleep, type Sleeping } from '../runtime/maySleep.ts';
 import { PAGE_BYTES } from '../runtime/units.ts';
 import { ref } from '../kernel/refs.ts';
-import { freePage } from '../mm/zone.ts';
 import { dmEndio } from './dm.ts';
 import { diskSubmit } from '../block/disk.ts';
-import type { SwapIo } from '../block/swapIo.ts';
+import { endSwapWrite, type SwapIo } from '../block/swapIo.ts';
 import type { MachineEnv, SimCtx } from '../env/machineEnv.ts';
 
 /** Writes batched by one worker before it sleeps off their encryption time. */
@@ -206,17 +205,7 @@ export function cryptEndio(m: MachineEnv, io: SwapIo): void {
     m.swapBiosInFlight--;
     m.engine.wakeOne(m.q.swapBios);
   }
-  const z = m.zones[io.zone]!;
-  z.anonWb--;
-  m.writebacksDone++;
-  if (m.orphanWb > 0) {
-    // The page of an exited OOM victim: out of the swap cache, and its slot freed.
-    m.orphanWb--;
-    m.swapUsed--;
-    freePage(z, m.pcp);
-    if (m.orphanWb === 0 && m.oom.mm.exited) m.victimMemoryReleased();
-  } else if (m.testDone) freePage(z, m.pcp);
-  else z.swapClean++;
+  endSwapWrite(m, io);
 }
 
 export { GFP_NOIO };

@@ -39,6 +39,7 @@ export interface MachineEnv extends OomEnv {
   swapUsed: number;
   swapOuts: number;
   writebacksDone: number;
+  /** Writes kcryptd has encrypted; with plain swap (swapOnDmCrypt 0), writes submitted to the disk. */
   cryptDone: number;
   touched: number;
   readonly touchTarget: number;

@@ -33,12 +33,8 @@ const EDITS: Record<string, string> = {
   'throttle-skip-less-throttle': 'throttle-skip-less-throttle',
 };
 
-/**
- * The model parameter that would put swap on a plain disk instead of
- * dm-crypt. The model has none today: its machine always swaps through
- * dm-crypt, so a plain-swap control run cannot be expressed.
- */
-export const PLAIN_SWAP_PARAM: string | null = null;
+/** The model parameter that puts swap on the bare disk (0) instead of dm-crypt (1). */
+export const PLAIN_SWAP_PARAM: string | null = 'swapOnDmCrypt';
 
 /** Maps one lab variant id, e.g. `4.7.4-f9054c70+throttle-noretry`. */
 export function mapLabKernel(id: string): KernelMapping {

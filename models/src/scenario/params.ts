@@ -22,7 +22,8 @@ const p = <K extends string>(key: K, dflt: number, min: number, max: number, int
 export const PARAMS = [
   p('cpus', 2, 1, 64, true, 'CPUs: kcryptd max_active and the number of kcryptd workers'),
   p('ramMiB', 1024, 256, 16384, true, 'RAM of the machine'),
-  p('swapMiB', 2048, 0, 65536, true, 'swap on dm-crypt'),
+  p('swapMiB', 2048, 0, 65536, true, 'swap space (on dm-crypt unless swapOnDmCrypt is 0)'),
+  p('swapOnDmCrypt', 1, 0, 1, true, 'swap device: 1 = dm-crypt (aes-xts) on the disk; 0 = the bare disk, the lab\'s plain-swap control (swap writes go straight to the disk queue)'),
   p('touchMiB', 1536, 1, 65536, true, 'anonymous memory the test program touches, once each page'),
   p('touchMiBPerS', 400, 1, 20000, false, 'rate at which the test touches new memory when nothing stops it', true),
   p('buildJobs', 0, 0, 32, true, 'parallel compiler processes beside the test (the C++ build mix); 0 = the test alone', true),

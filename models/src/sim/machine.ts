@@ -427,8 +427,8 @@ export class Machine implements MachineEnv {
   /** A SwapIo record for a page of zone `zone` entering dm-crypt. */
   newSwapIo(zone: number): SwapIo {
     const io = this.freeIos.pop();
-    if (!io) return { zone, cryptZone: -1, readyAt: 0, doneAt: 0 };
-    io.zone = zone; io.cryptZone = -1; io.readyAt = 0; io.doneAt = 0;
+    if (!io) return { zone, cryptZone: -1, readyAt: 0, doneAt: 0, plain: false };
+    io.zone = zone; io.cryptZone = -1; io.readyAt = 0; io.doneAt = 0; io.plain = false;
     return io;
   }
 

@@ -63,6 +63,7 @@ export interface Series {
   writebackKiB: number[];
   slabKiB: number[];
   pagePoolFree: number[];
+  /** Requests kcryptd finished per second; with plain swap, swap writes submitted to the disk per second. */
   kcryptdReqPerS: number[];
   touchedMiB: number[];
   anonKiB: number[];
