@@ -3,7 +3,7 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import { chapterSidebar, CHAPTERS_DIR } from './src/config/sidebar.mjs';
-import { calendarStub, colorSchemeStub, drawingInWorkerStub, modelOnMainThreadStub, plotInWorkerStub, projectionStub } from './src/client/bundleStubs.mjs';
+import { calendarStub, colorSchemeStub, computedAtBuild, drawingInWorkerStub, modelOnMainThreadStub, plotInWorkerStub, projectionStub } from './src/client/bundleStubs.mjs';
 
 // A fork deploys under its own address and sub-path: SITE_URL and BASE_PATH.
 const site = process.env.SITE_URL || 'http://127.0.0.1:4321';
@@ -33,9 +33,12 @@ export default defineConfig({
     build: { chunkSizeWarningLimit: 600 },
     // What the first input loads (src/client/bundleStubs.mjs): the page's
     // bundle draws and never runs the model, the worker's runs the model and
-    // never draws, and no figure uses a map projection, a colour scheme or a
-    // calendar scale.
-    plugins: [modelOnMainThreadStub(), projectionStub(), colorSchemeStub(), ...calendarStub()],
+    // never draws, no figure uses a map projection, a colour scheme or a
+    // calendar scale, and the Today figure's model line is computed with the site.
+    plugins: [
+      modelOnMainThreadStub(), projectionStub(), colorSchemeStub(), ...calendarStub(),
+      computedAtBuild(new URL('./src/widgets/today/modelLine.ts', import.meta.url), ['modelV49Line']),
+    ],
     // The model worker imports widget definitions lazily, so it needs ES module output.
     worker: { format: 'es', plugins: () => [plotInWorkerStub(), drawingInWorkerStub()] },
   },

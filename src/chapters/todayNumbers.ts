@@ -4,7 +4,7 @@
  * whatever runs are recorded.
  */
 import { TRACES, variantOf, type LabTrace } from '../widgets/today/traces.ts';
-import { modelV49 } from '../widgets/today/compute.ts';
+import { modelV49 } from '../widgets/today/modelLine.ts';
 
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 

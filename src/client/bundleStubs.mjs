@@ -15,16 +15,21 @@
  *   seconds: d3-time and d3-time-format are names that throw;
  * - no figure uses a map projection: d3-geo, which Plot imports for them, is
  *   replaced by names that throw (geoTransform is called when Plot loads, so
- *   it returns a projection that throws when used).
+ *   it returns a projection that throws when used);
+ * - a model run that no control changes (the Today figure's v4.9 line) is
+ *   data: the page gets the value computed when the site was built, and
+ *   neither page nor worker runs the model for it.
  *
  * Builds only: in dev the page and the worker share one module graph, so
  * nothing is replaced there, and build-time rendering (SSR) keeps everything.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { runnerImport } from 'vite';
 
 const SIMULATE = '@forward-progress/model/sim/simulate';
 const SIMULATE_SOURCE = new URL('../../models/src/sim/simulate.ts', import.meta.url);
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Module text whose every export throws `message` when called. */
 function throwingModule(names, message, extra = '') {
@@ -152,4 +157,24 @@ export function calendarStub() {
       const names = Object.keys(await import(id)).filter((n) => n !== 'default');
       return throwingModule(names, 'no figure on this site has a calendar scale (simulated time is a number of seconds)');
     }));
+}
+
+/**
+ * A module of ours whose exported functions `names` take no arguments and
+ * return the same data on every call (a model run with fixed settings), as
+ * a browser sees it: each returns the value it returned when the site was
+ * built, and its other exports throw, so the model it imports is left out.
+ * The module is run once per build, in Node, through Vite (the model is
+ * TypeScript).
+ */
+export function computedAtBuild(file, names) {
+  const path = fileURLToPath(file);
+  let computed;
+  return replace(`fp-computed-at-build:${path.replace(/^.*[\\/]/, '')}`, path, async () => {
+    computed ??= runnerImport(path, { root: ROOT, logLevel: 'error', environments: { inline: { resolve: { noExternal: ['@forward-progress/model'] } } } })
+      .then(({ module }) => Object.fromEntries(names.map((name) => [name, module[name]()])));
+    const values = await computed;
+    return throwingModule(exportedNames(readFileSync(path, 'utf8')), 'computed when the site was built; the browser has only its value',
+      [`const computed = ${JSON.stringify(values)};`, ...names.map((name) => `export function ${name}() { return computed.${name}; }`)].join('\n'));
+  }, path);
 }

@@ -15,7 +15,7 @@ describe('the Today figure (recorded lab traces)', async () => {
     expect(TRACES.length).toBeGreaterThan(3);
     expect(result.trace?.scenario).toMatchObject({ kernel: '6.1', swap: 'crypt' });
     expect(result.other?.scenario).toMatchObject({ kernel: '6.12', swap: 'crypt' });
-    expect(result.model.scenario.kernel).toBe('v4.9');
+    expect(result.model.kernel).toBe('v4.9');
   });
 
   it('draws five accessible panels', () => {

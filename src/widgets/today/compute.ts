@@ -1,8 +1,7 @@
-import { simulate, type SimResult } from '@forward-progress/model/sim/simulate';
-import { resolveScenario } from '@forward-progress/model/scenario/scenarios';
 import type { ControlValues } from '../controls.ts';
 import type { LabTrace } from './traceNames.ts';
 import { loadTrace, runsOf } from './traceLoader.ts';
+import { modelV49Line, type ModelLine } from './modelLine.ts';
 
 export interface TodayResult {
   trace: LabTrace | undefined;
@@ -10,14 +9,7 @@ export interface TodayResult {
   other: LabTrace | undefined;
   runs: number;
   /** The model's v4.9 on Ondrej's machine: a different kernel, simulated. */
-  model: SimResult;
-}
-
-let modelRun: SimResult | undefined;
-
-/** The model's v4.9 run never depends on the controls: run it once. */
-export function modelV49(): SimResult {
-  return (modelRun ??= simulate(resolveScenario({ scenario: 'ondrej-2016', kernel: 'v4.9' }).scenario));
+  model: ModelLine;
 }
 
 /** The chosen run and the other kernel's, each loaded when a state first shows it. */
@@ -32,6 +24,6 @@ export async function computeToday(values: ControlValues): Promise<TodayResult> 
     trace,
     other,
     runs: runsOf(kernel, swap, variant),
-    model: modelV49(),
+    model: modelV49Line(),
   };
 }

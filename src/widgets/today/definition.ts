@@ -13,7 +13,8 @@ import { labCommand } from './traceNames.ts';
 export default defineWidget<TodayResult, true>({
   id: 'today',
   controls: todayControls,
-  heavy: true,
+  // Not heavy (no worker): a state loads two recorded traces, and the
+  // model's line was computed when the site was built (modelLine.ts).
   compute: computeToday,
   figure: (result, values, doc, compare, options) => todayFigure(result, doc, options?.width, pinnedFor(todayControls, values, compare)),
   // A recording, not a model run: no scenario id, and the lab's command reproduces it.

@@ -6,7 +6,6 @@
  * kernel.
  */
 import * as Plot from '@observablehq/plot';
-import type { SimResult } from '@forward-progress/model/sim/simulate';
 import { finishFigure } from '../../figures/finish.ts';
 import { legendItem } from '../../figures/legend.ts';
 import { pinnedLegendItem, type Pinned } from '../../figures/pinned.ts';
@@ -15,6 +14,7 @@ import { decimate } from '../sim/runFigure.ts';
 import { stackedPanelOptions } from '../../figures/stackedPanel.ts';
 import type { LabTrace } from './traceNames.ts';
 import type { TodayResult } from './compute.ts';
+import type { ModelLine } from './modelLine.ts';
 import { traceName, traceOutcome } from './summary.ts';
 
 interface Panel {
@@ -22,7 +22,7 @@ interface Panel {
   /** A symlog scale with these ticks, for quantities that span orders of magnitude. */
   logTicks?: number[];
   trace(t: LabTrace, i: number): number | null;
-  model?(r: SimResult, i: number): number;
+  model?(r: ModelLine, i: number): number;
 }
 
 /** Pages scanned per page reclaimed by direct reclaim over the last ~5 s (null when nothing was reclaimed). */
@@ -53,7 +53,7 @@ function traceRows(panel: Panel, t: LabTrace, who: string): Row[] {
   return rows;
 }
 
-function modelRows(panel: Panel, r: SimResult): Row[] {
+function modelRows(panel: Panel, r: ModelLine): Row[] {
   if (!panel.model) return [];
   const n = r.series.t.length;
   return decimate(n, (j) => panel.model!(r, j)).map((i) => ({ t: r.series.t[i]!, v: panel.model!(r, i), who: 'model' }));
