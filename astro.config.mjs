@@ -3,7 +3,7 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import { chapterSidebar, CHAPTERS_DIR } from './src/config/sidebar.mjs';
-import { calendarStub, colorSchemeStub, computedAtBuild, drawingInWorkerStub, modelOnMainThreadStub, plotInWorkerStub, projectionStub } from './src/client/bundleStubs.mjs';
+import { calendarStub, colorSchemeStub, computedAtBuild, drawingInWorkerStub, modelOnMainThreadStub, plotInWorkerStub, projectionStub, sourceRefsInWorkerStub, traceStepsInWorkerStub } from './src/client/bundleStubs.mjs';
 
 // A fork deploys under its own address and sub-path: SITE_URL and BASE_PATH.
 const site = process.env.SITE_URL || 'http://127.0.0.1:4321';
@@ -40,6 +40,6 @@ export default defineConfig({
       computedAtBuild(new URL('./src/widgets/today/modelLine.ts', import.meta.url), ['modelV49Line']),
     ],
     // The model worker imports widget definitions lazily, so it needs ES module output.
-    worker: { format: 'es', plugins: () => [plotInWorkerStub(), drawingInWorkerStub()] },
+    worker: { format: 'es', plugins: () => [plotInWorkerStub(), drawingInWorkerStub(), sourceRefsInWorkerStub(), traceStepsInWorkerStub()] },
   },
 });

@@ -150,6 +150,57 @@ export function drawingInWorkerStub() {
   };
 }
 
+const REFS_SOURCE = fileURLToPath(new URL('../../models/src/kernel/refs.ts', import.meta.url));
+const TREES_SOURCE = fileURLToPath(new URL('../../models/src/kernel/trees.ts', import.meta.url));
+
+/**
+ * The model's source references (kernel/refs.ts: the line tables of every
+ * twin) as the worker sees them. A twin cites its source only in a trace step
+ * (\`if (ctx.trace) step(ctx, ref(…), …)\`), and the worker's runs never trace
+ * (simulate() gives every task a null trace; the step-by-step widgets trace on
+ * the page), so the worker gets stand-ins: a twin may still ask for a
+ * reference, but reading one throws. treeFor, which the machine needs, is the
+ * real one.
+ */
+export function sourceRefsInWorkerStub() {
+  return replace('fp-source-refs-in-worker', REFS_SOURCE, () => {
+    const names = exportedNames(readFileSync(REFS_SOURCE, 'utf8')).filter((n) => n !== 'treeFor');
+    const lookups = ['ref', 'mempoolRef', 'oomRef'].filter((n) => names.includes(n));
+    const unread = 'source references are left out of the model worker, which never traces; trace on the page';
+    return throwingModule(names.filter((n) => !lookups.includes(n)), unread, [
+      `export { treeFor } from ${JSON.stringify(TREES_SOURCE)};`,
+      `const unreadable = () => { throw new Error(${JSON.stringify(unread)}); };`,
+      'const STAND_IN = Object.freeze(Object.defineProperties({}, { tag: { get: unreadable }, path: { get: unreadable }, line: { get: unreadable }, endLine: { get: unreadable } }));',
+      ...lookups.map((n) => `export function ${n}() { return STAND_IN; }`),
+    ].join('\n'));
+  }, REFS_SOURCE);
+}
+
+const MODEL_SOURCE = /[\\/]models[\\/]src[\\/].*\.ts$/;
+const TRACE_STEP = /\bif \((\w+)\.trace\) step\(.*\);[ \t]*$/gm;
+
+/**
+ * The model's trace steps as the worker sees them. Every step of a twin is one
+ * line, \`if (ctx.trace) step(ctx, ref(…), 'what it does');\`, and the worker's
+ * runs never trace (see sourceRefsInWorkerStub), so each becomes a statement
+ * that throws if a trace were ever asked for there: the step's words and its
+ * source reference stay out of the worker. A step written any other way fails
+ * the build, so none is kept by mistake.
+ */
+export function traceStepsInWorkerStub() {
+  return {
+    name: 'fp-trace-steps-in-worker',
+    apply: 'build',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!MODEL_SOURCE.test(id) || !code.includes('.trace) step(')) return null;
+      const out = code.replace(TRACE_STEP, (_, ctx) => `if (${ctx}.trace) throw new Error('the model worker never traces: trace on the page');`);
+      if (out.includes('.trace) step(')) this.error(`${id}: a trace step that is not one line of the form "if (ctx.trace) step(…);"`);
+      return { code: out, map: null };
+    },
+  };
+}
+
 /** d3-time and d3-time-format as the browser's Plot sees them: no figure has a calendar scale. */
 export function calendarStub() {
   return ['d3-time', 'd3-time-format'].map((id) =>

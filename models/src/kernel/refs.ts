@@ -8,13 +8,9 @@
  * from v4.8, the f9054c70 body from v4.6 / v4.7-rc6.
  */
 import { src, type SourceRef } from './versions.ts';
-import type { BaseKernel } from './versions.ts';
+import type { Tree } from './trees.ts';
 
-export type Tree = 'v4.6' | 'v4.7-rc6' | 'v4.8';
-
-export function treeFor(base: BaseKernel): Tree {
-  return base === 'v4.5' || base === 'v4.6' ? 'v4.6' : base === 'v4.7-rc6' ? 'v4.7-rc6' : 'v4.8';
-}
+export { treeFor, type Tree } from './trees.ts';
 
 type Lines = Record<Tree, number>;
 const L = (a: number, b: number, c: number): Lines => ({ 'v4.6': a, 'v4.7-rc6': b, 'v4.8': c });

@@ -9,6 +9,9 @@
 import type { SimResult } from '../sim/simulate.ts';
 import { reproduceCommand, scenarioId, scenarioToQuery } from '../scenario/codec.ts';
 import { asciiChart } from './asciiChart.ts';
+import { describeOutcome } from './outcomeWords.ts';
+
+export { describeOutcome } from './outcomeWords.ts';
 
 export const CITE_WIDTH = 72;
 
@@ -45,29 +48,6 @@ export function foldCommand(command: string, width: number, first: string): stri
 
 const r1 = (x: number) => (Math.round(x * 10) / 10).toLocaleString('en-US');
 
-function topStall(result: SimResult): { site: string; seconds: number } | undefined {
-  const bySite = new Map<string, number>();
-  for (const sites of Object.values(result.stalls)) for (const [site, s] of Object.entries(sites)) bySite.set(site, (bySite.get(site) ?? 0) + s);
-  const [site, seconds] = [...bySite].filter(([s]) => s !== 'cpu' && s !== 'disk').sort((a, b) => b[1] - a[1])[0] ?? [];
-  return site === undefined ? undefined : { site, seconds: seconds! };
-}
-
-/** The outcome in words, with its key figures. */
-export function describeOutcome(result: SimResult): string {
-  const o = result.outcome;
-  const reserves = result.flags.reservesExhausted ? ` Reserves reached zero at ${r1(result.flags.reservesExhaustedAt!)} s.` : '';
-  if (o.kind === 'oom-kill') {
-    const kill = result.oomKills[0]!;
-    return `OOM kill at ${r1(o.t)} s: ${kill.victim} killed with ${Math.round(kill.swapFreePct)}% of swap free and ${kill.freeKiB.toLocaleString('en-US')} KiB free memory.${reserves}`;
-  }
-  if (o.kind === 'completed') {
-    const stall = topStall(result);
-    return `Completed at ${r1(o.t)} s (touched ${Math.round(result.summary.touchedMiB).toLocaleString('en-US')} MiB).` +
-      (stall && stall.seconds >= 0.1 ? ` Longest wait site: ${stall.site}, ${r1(stall.seconds)} s in all.` : '') + reserves;
-  }
-  return `Livelock: not finished after ${r1(o.t)} s (touched ${Math.round(result.summary.touchedMiB).toLocaleString('en-US')} MiB); kcryptd ${r1(result.summary.kcryptdReqPerSMedian)} req/s (median), mostly waiting in ${o.waitSite ?? 'nothing'}.${reserves}`;
-}
-
 export interface CitationOptions {
   /** The site's root with its base path, e.g. https://example.org/forward-progress/ */
   siteUrl: string;
@@ -90,7 +70,7 @@ export function citationText(result: SimResult, options: CitationOptions): strin
   lines.push(`Forward Progress scenario ${scenarioId(s, result.model.version)}`);
   lines.push(`(model ${result.model.name} ${result.model.version}, scenario ${s.name})`);
   lines.push(...wrap(kernel, CITE_WIDTH, 'Kernel:    ', '           '));
-  lines.push(...wrap(`${p.cpus} CPUs, ${p.ramMiB} MiB RAM, ${p.swapMiB} MiB swap on dm-crypt; cipher ${r1(p.cryptMiBPerSPerCpu)} MiB/s per CPU, disk ${r1(p.diskMiBPerS)} MiB/s; HZ ${p.hz}`, CITE_WIDTH, 'Machine:   ', '           '));
+  lines.push(...wrap(`${p.cpus} CPUs, ${p.ramMiB} MiB RAM, ${p.swapMiB} MiB swap ${p.swapOnDmCrypt ? 'on dm-crypt' : 'on the bare disk'}; cipher ${r1(p.cryptMiBPerSPerCpu)} MiB/s per CPU, disk ${r1(p.diskMiBPerS)} MiB/s; HZ ${p.hz}`, CITE_WIDTH, 'Machine:   ', '           '));
   lines.push(...wrap(`touch ${p.touchMiB} MiB at up to ${r1(p.touchMiBPerS)} MiB/s; seed ${p.seed}`, CITE_WIDTH, 'Workload:  ', '           '));
   lines.push(...wrap(describeOutcome(result), CITE_WIDTH, 'Outcome:   ', '           '));
   lines.push('');

@@ -10,22 +10,16 @@ import type { Scenario } from '../scenario/scenarios.ts';
 import { canonicalPatches, formatNumber, reproduceCommand, scenarioId, scenarioToQuery } from '../scenario/codec.ts';
 import { PARAMS, type ParamKey } from '../scenario/params.ts';
 import { asciiChartOf } from './asciiChart.ts';
-import { CITE_WIDTH, citationLink, describeOutcome, foldCommand, wrap, type CitationOptions } from './citation.ts';
+import { CITE_WIDTH, citationLink, foldCommand, wrap, type CitationOptions } from './citation.ts';
+import { describeOutcome, shortOutcome } from './outcomeWords.ts';
 
-const r1 = (x: number) => (Math.round(x * 10) / 10).toLocaleString('en-US');
+export { shortOutcome } from './outcomeWords.ts';
 
 /** A run's kernel and patches: "v4.7-rc6 +throttle-noretry". */
 export function runLabel(result: SimResult): string {
   return [result.scenario.kernel, ...canonicalPatches(result.scenario.patches).map((p) => `+${p}`)].join(' ');
 }
 
-/** The outcome in a few words: "OOM kill at 570 s, 85% swap free", "completed at 312 s", "livelock, 9.6 req/s". */
-export function shortOutcome(result: SimResult): string {
-  const o = result.outcome;
-  if (o.kind === 'oom-kill') return `OOM kill at ${r1(o.t)} s, ${Math.round(result.oomKills[0]!.swapFreePct)}% swap free`;
-  if (o.kind === 'completed') return `completed at ${r1(o.t)} s`;
-  return `livelock, ${r1(result.summary.kcryptdReqPerSMedian)} req/s${o.waitSite ? ` in ${o.waitSite}` : ''}`;
-}
 
 /**
  * What differs from `from` to `to`: "kernel v4.8", "+throttle-noretry",

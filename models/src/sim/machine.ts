@@ -7,7 +7,7 @@ import { Engine, waitQueue, type Task, type Wait, type WaitQueue } from '../runt
 import { streamFor, type Rng } from '../runtime/rng.ts';
 import { Fifo } from '../runtime/fifo.ts';
 import { buildKernel, type Kernel } from '../kernel/kernels.ts';
-import { treeFor, type Tree } from '../kernel/refs.ts';
+import { treeFor, type Tree } from '../kernel/trees.ts';
 import type { Scenario } from '../scenario/scenarios.ts';
 import type { Params } from '../scenario/params.ts';
 import type { MachineEnv, QueueName, SimCtx } from '../env/machineEnv.ts';

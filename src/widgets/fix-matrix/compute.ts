@@ -5,7 +5,7 @@
  */
 import type { SimResult } from '@forward-progress/model/sim/simulate';
 import { computeFromPlan, definePlan } from '../sim/runPlan.ts';
-import { describeOutcome } from '@forward-progress/model/report/citation';
+import { describeOutcome } from '@forward-progress/model/report/outcomeWords';
 import { classifyOutcome, type OutcomeClass } from '@forward-progress/model/sim/outcomeClass';
 import { resolveScenario } from '@forward-progress/model/scenario/scenarios';
 import { reproduceCommand, scenarioId, scenarioToQuery } from '@forward-progress/model/scenario/codec';

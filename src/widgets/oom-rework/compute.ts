@@ -7,8 +7,7 @@
  */
 import { MODEL_NAME, MODEL_VERSION, type SimResult } from '@forward-progress/model/sim/simulate';
 import { computeFromPlan, definePlan } from '../sim/runPlan.ts';
-import { describeOutcome } from '@forward-progress/model/report/citation';
-import { shortOutcome } from '@forward-progress/model/report/comparison';
+import { describeOutcome, shortOutcome } from '@forward-progress/model/report/outcomeWords';
 import { reproduceCommand, scenarioId, scenarioToQuery } from '@forward-progress/model/scenario/codec';
 import type { ControlValues } from '../controls.ts';
 import { decimate } from '../sim/runFigure.ts';
