@@ -19,12 +19,15 @@ describe('the 2016-kernels figure (recorded runs of kernels built from source)',
     expect(result.dump?.tasks.length).toBeGreaterThan(0);
   });
 
-  it('draws four series panels and the who-sleeps-where panel, each an accessible image, and the dump at the cursor', () => {
+  it('draws five series panels and the who-sleeps-where panel, each an accessible image, and the dump at the cursor', () => {
     const figure = definition.figure(result, values, ssrDocument());
     const svgs = Array.from(figure.querySelectorAll('svg'));
-    expect(svgs).toHaveLength(5);
+    expect(svgs).toHaveLength(6);
     for (const svg of svgs) expect(svg.getAttribute('role')).toBe('img');
-    expect(svgs[4]!.getAttribute('aria-label')).toMatch(/kcryptd · wait_iff_congested in \d+ of \d+ recorded dumps/);
+    // The OOM gate: host reports only, with the kernel's all_unreclaimable level marked.
+    expect(svgs[4]!.getAttribute('aria-label')).toMatch(/^scanned, % of the OOM gate over time, .*\. Dots: the host's memory reports\. Dashed: 100 \(all_unreclaimable\)\./);
+    expect(svgs[4]!.querySelectorAll('circle').length).toBeGreaterThan(10);
+    expect(svgs[5]!.getAttribute('aria-label')).toMatch(/kcryptd · wait_iff_congested in \d+ of \d+ recorded dumps/);
     expect(figure.querySelector('.fp-dump')!.textContent).toMatch(/kworker \[kcryptd\] ×2 sleeps in wait_iff_congested/);
     expectSvgSnapshot('kernels-2016-default', figure.outerHTML);
   });

@@ -111,7 +111,16 @@ export function progressSeconds(t: Lab2016Trace): number | null {
 }
 
 /** A host-side memory report (sysrq-m or an allocation failure), with swap used derived from free swap. */
-export interface MemPoint { t: number; freeKiB: number | null; writebackKiB: number | null; swapUsedKiB: number | null; source: string }
+export interface MemPoint {
+  t: number; freeKiB: number | null; writebackKiB: number | null; swapUsedKiB: number | null; source: string;
+  /** Pages scanned since a page was last freed into the largest zone (4.6, 4.7) or the node (4.8+), as % of six times its reclaimable pages: 100 is the kernel's "all_unreclaimable". */
+  gatePct: number | null;
+}
+
+function gatePct(g: NonNullable<Lab2016Trace['memReports']>['reclaimGate'], i: number): number | null {
+  const scanned = g?.scannedKiB[i], gate = g?.gateKiB[i];
+  return scanned === null || scanned === undefined || !gate ? null : (100 * scanned) / gate;
+}
 
 export function memPoints(t: Lab2016Trace): MemPoint[] {
   const m = t.memReports;
@@ -122,6 +131,7 @@ export function memPoints(t: Lab2016Trace): MemPoint[] {
     writebackKiB: m.writebackKiB[i] ?? null,
     swapUsedKiB: m.swapFreeKiB[i] === null || m.swapFreeKiB[i] === undefined ? null : swapTotalKiB(t) - m.swapFreeKiB[i]!,
     source: m.source[i] ?? '',
+    gatePct: gatePct(m.reclaimGate, i),
   }));
 }
 

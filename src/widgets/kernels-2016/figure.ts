@@ -22,6 +22,8 @@ interface Panel {
   label: string;
   sample(t: Lab2016Trace, i: number): number | null;
   host?(p: MemPoint): number | null;
+  /** A level the reader should see, drawn as a dashed rule with its meaning. */
+  level?: { y: number; label: string };
 }
 
 /** The cursor's colour: apart from the run's line and the markers. */
@@ -34,6 +36,8 @@ export const KERNELS_2016_PANELS: Panel[] = [
   { label: 'under writeback (MiB)', sample: (t, i) => kib(t.series.writebackKiB[i]), host: (p) => kib(p.writebackKiB) },
   { label: 'swap used (MiB)', sample: (t, i) => kib(t.series.swapUsedKiB[i]), host: (p) => kib(p.swapUsedKiB) },
   { label: 'dm-0 writes done per s', sample: dmWritesPerS },
+  // Only the host's reports print the gate; the guest's sampler does not read it.
+  { label: 'scanned, % of the OOM gate', sample: () => null, host: (p) => p.gatePct, level: { y: 100, label: 'all_unreclaimable' } },
 ];
 
 interface Marker { t: number; label: string; alarm: boolean }
@@ -61,16 +65,23 @@ function seriesPanel(panel: Panel, t: Lab2016Trace, r: Kernels2016Result, doc: D
   const markers = runMarkers(t);
   const svg = Plot.plot({
     ...stackedPanelOptions({ doc, width, last, xMax, xLabel: 'seconds since the guest booted →' }),
-    y: { label: panel.label, grid: true, nice: true, zero: true },
+    // A level the panel shows stays in view even when every value is far below it.
+    y: { label: panel.label, grid: true, nice: true, zero: true, ...(panel.level ? { domain: [0, Math.max(panel.level.y * 1.15, ...dots.map((d) => d.v))] } : {}) },
     marks: [
       Plot.ruleY([0], { stroke: color.grid }),
+      ...(panel.level ? [
+        Plot.ruleY([panel.level.y], { stroke: color.danger, strokeDasharray: '4,3' }),
+        Plot.text([panel.level], { x: xMax, y: 'y', text: 'label', textAnchor: 'end', dy: -6, fill: color.danger, fontSize: 11 }),
+      ] : []),
       Plot.ruleX(markers, { x: 't', stroke: (d: Marker) => (d.alarm ? color.danger : color.muted), strokeDasharray: '3,3' }),
       Plot.line(line, { x: 't', y: 'v', stroke: color.series[0]!, strokeWidth: 1.5 }),
       Plot.dot(dots, { x: 't', y: 'v', r: 2.2, fill: color.series[1]!, stroke: 'none' }),
       Plot.ruleX([r.at], { stroke: CURSOR, strokeWidth: 2 }),
     ],
   }) as unknown as Element;
-  return finishFigure(svg, `${panel.label} over time, ${runName(t)}: ${runOutcome(t)}. Line: the guest's sampler${dots.length ? '; dots: the host\'s memory reports' : ''}. Cursor at ${fmt(r.at)} s.`);
+  const sources = [line.length ? 'line: the guest\'s sampler' : '', dots.length ? 'dots: the host\'s memory reports' : ''].filter(Boolean).join('; ') || 'no data in this run';
+  const level = panel.level ? ` Dashed: ${fmt(panel.level.y)} (${panel.level.label}).` : '';
+  return finishFigure(svg, `${panel.label} over time, ${runName(t)}: ${runOutcome(t)}. ${sources[0]!.toUpperCase()}${sources.slice(1)}.${level} Cursor at ${fmt(r.at)} s.`);
 }
 
 /** Who sleeps where in each recorded dump: one row per (task, function), a dot per dump it appears in. */
