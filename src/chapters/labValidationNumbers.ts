@@ -7,6 +7,9 @@
 import { compareAgainstLab, type LabComparison, type LabRow } from '@forward-progress/model/lab/compare';
 import { matchedLine } from '@forward-progress/model/report/labValidation';
 import { defaultParams } from '@forward-progress/model/scenario/params';
+import { resolveScenario } from '@forward-progress/model/scenario/scenarios';
+import { scenarioId, scenarioToQuery } from '@forward-progress/model/scenario/codec';
+import { simulate } from '@forward-progress/model/sim/simulate';
 
 const lab2016 = import.meta.glob('../../content/data/lab-2016/*.json', { eager: true, import: 'default' });
 const labToday = import.meta.glob('../../content/data/lab/*.json', { eager: true, import: 'default' });
@@ -78,4 +81,38 @@ export function crawlThatFinished(): { run: string; fillMin: number; lateReqPerS
   const r = labComparison().rows.find((x) => x.real?.cls === 'crawl' && x.real.endS !== null && x.real.lateReqPerS !== null);
   if (!r || !r.real || r.real.endS === null || r.real.lateReqPerS === null) return null;
   return { run: r.run, fillMin: Math.round(r.real.endS / 60), lateReqPerS: Math.round(r.real.lateReqPerS) };
+}
+
+/**
+ * How the model leaves the freeze on the machine of a real 4.6.2 run that
+ * froze (the first lab row of 4.6.2 on dm-crypt, 1 GiB, whose class the
+ * model misses), seed 1: when free memory reached 0 with no write completing, when
+ * the largest zone's scan count passed its zone_reclaimable gate (six times
+ * its reclaimable pages), when writes resumed, and when the run ended.
+ * Null when no such row exists or the model never froze there.
+ */
+export function modelFreezeOnLab462(): { run: string; input: { kernel: string; patches: string[]; params: Record<string, number> }; id: string; query: string; frozeS: number; sites: { test: string; kswapd: string; kcryptd: string }; gateS: number | null; resumedS: number; endS: number; kind: string } | null {
+  const onOndrejsSize = (r: LabRow) => r.taken.some((t) => t.key === 'ramMiB' && t.value === 1024);
+  const row = labComparison().rows.find((r) => r.kernelId === '4.6.2' && r.swap === 'crypt' && r.model && r.matched === false && onOndrejsSize(r));
+  if (!row || !row.mapping.ok) return null;
+  const params = Object.fromEntries(row.taken.map((t) => [t.key, t.value]));
+  const input = { kernel: row.mapping.kernel, patches: [...row.mapping.patches], params: { ...params, seed: 1 } };
+  const { scenario } = resolveScenario(input);
+  const r = simulate(scenario);
+  const s = r.series;
+  const stuck = (i: number) => s.freeKiB[i] === 0 && s.kcryptdReqPerS[i] === 0 && s.swapUsedKiB[i]! > 0;
+  const from = s.t.findIndex((_, i) => stuck(i));
+  if (from < 0) return null;
+  let to = from;
+  while (to < s.t.length && stuck(to)) to++;
+  if (to >= s.t.length) return null;
+  const zone = Object.entries(s.zones).sort((a, b) => Math.max(...b[1].reclaimableGate) - Math.max(...a[1].reclaimableGate))[0]![1];
+  const gate = zone.pagesScanned.findIndex((n, i) => i >= from && n >= zone.reclaimableGate[i]!);
+  const at = (i: number) => Math.round(s.t[i]! * 10) / 10;
+  // Where each task spent most of its waiting (the run's stall sites, cpu and idle left out).
+  const site = (task: string) => Object.entries(r.stalls[task] ?? {}).filter(([k]) => k !== 'cpu').sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'nothing';
+  return {
+    run: row.run, input, id: scenarioId(r.scenario, r.model.version), query: scenarioToQuery(r.scenario),
+    frozeS: at(from), sites: { test: site('test'), kswapd: site('kswapd0'), kcryptd: site('kcryptd/0') }, gateS: gate >= 0 ? at(gate) : null, resumedS: at(to), endS: Math.round(r.outcome.t * 10) / 10, kind: r.outcome.kind,
+  };
 }
