@@ -10,7 +10,9 @@ test('without JavaScript the default run, its dumps and the dump at the cursor a
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto(chapter);
-  await expect(page.locator(`${fig} .fp-chart-wide svg[role="img"]`)).toHaveCount(5);
+  // five series panels (the last is the kernel's OOM gate, from the host's reports) and who sleeps where
+  await expect(page.locator(`${fig} .fp-chart-wide svg[role="img"]`)).toHaveCount(6);
+  await expect(page.locator(`${fig} .fp-chart-wide svg[aria-label^="scanned, % of the OOM gate"]`)).toHaveCount(1);
   await expect(page.locator(`${fig} .fp-summary`)).toContainText('4.6.2, dm-crypt, 1 GiB, run 1');
   await expect(page.locator(`${fig} .fp-chart-wide .fp-dump li`).first()).toContainText('sleeps in');
   await expect(page.locator('table[data-k2016-runs] tr[data-run="4.6.2-crypt-r1"]')).toHaveCount(1);
