@@ -52,7 +52,12 @@ describe('one classifier for the lab\'s 2016 runs', () => {
   it.each(traces.map((t) => [t.run, t] as const))('%s: its class, its words, and the model\'s class of it agree', (_run, t) => {
     const c = outcomeClass(t);
     const model = realSide(readLabTrace(t, t.run)).cls;
-    expect(MODEL_CLASSES[c], `site ${c}, model ${model}`).toContain(model);
+    // The comparison with the model measures the touch pass alone (the model's test has no
+    // read-back): a run still crawling through its read-back at the host limit, whose fill
+    // ended above the crawl rate, is "completes" there (4.7.4-f9054c70-crypt-r3: fill ended
+    // at 1671 s, 33 writes/s over its last 5 minutes).
+    const allowed = c === 'crawling' && t.result.fillS !== null ? [...MODEL_CLASSES[c], 'completes'] : MODEL_CLASSES[c];
+    expect(allowed, `site ${c}, model ${model}`).toContain(model);
     expect(OUTCOME_WORDS[c]).toBeTruthy();
     expect(outcomeClause(t)).toMatch(CLAUSE[c]);
     // The chapters' layer is the classifier's class and words, nothing of its own.
