@@ -29,6 +29,8 @@ export * from './src/mm/pageAlloc.ts';
 export * from './src/mm/mempool.ts';
 export * from './src/mm/pageWriteback.ts';
 export * from './src/mm/vmscan.ts';
+export * from './src/mm/scanCount.ts';
+export * from './src/mm/shrinkList.ts';
 export * from './src/mm/backingDev.ts';
 export * from './src/mm/oomKill.ts';
 export * from './src/dm/dmCrypt.ts';

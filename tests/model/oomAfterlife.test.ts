@@ -199,7 +199,11 @@ describe('a victim in mempool_alloc with the pool empty (f9054c70, the revert, R
 });
 
 describe('a run that is OOM-killed and then completes', () => {
-  const r = simulate({ kernel: 'v4.6', params: { seed: 5 } });
+  // v4.5, seed 5, Ondrej's machine: the zone_reclaimable gate kills the test at 14.7 s. (v4.6
+  // seed 5 no longer kills on this machine since get_scan_count and the reclaim_stat fixes:
+  // v4.6 kills on none of 10 seeds of 1G/2cpu; on 512M/2cpu it kills on all, but a 512 MiB
+  // machine cannot give back the 500 MiB this test asks of the victim's exit.)
+  const r = simulate({ kernel: 'v4.5', params: { seed: 5 } });
   it('keeps the first kill as the headline, and goes on until the victim has exited and its memory is back', () => {
     expect(r.outcome.kind).toBe('oom-kill');
     expect(r.outcome.t).toBe(r.oomKills[0]!.t);
@@ -219,7 +223,7 @@ describe('a run that is OOM-killed and then completes', () => {
     expect(r.checks).toEqual({ conservation: true, nonNegative: true });
   });
   it('is deterministic: same scenario and seed, same result', () => {
-    expect(JSON.stringify(simulate({ kernel: 'v4.6', params: { seed: 5 } }))).toBe(JSON.stringify(r));
+    expect(JSON.stringify(simulate({ kernel: 'v4.5', params: { seed: 5 } }))).toBe(JSON.stringify(r));
   });
 });
 

@@ -24,6 +24,7 @@ const FILES = {
   dmCrypt: 'drivers/md/dm-crypt.c',
   dm: 'drivers/md/dm.c',
   pageIo: 'mm/page_io.c',
+  swap: 'mm/swap.c',
   oomKill: 'mm/oom_kill.c',
   exit: 'kernel/exit.c',
 } as const;
@@ -62,7 +63,47 @@ const TABLE: Record<string, [keyof typeof FILES, Lines]> = {
   shrinkInactiveCongestion: ['vmscan', L(1691, 1687, 1806)],
   shrinkInactiveWaitIff: ['vmscan', L(1702, 1698, 1817)],
   shrinkPageList: ['vmscan', L(879, 879, 900)],
+  // get_scan_count and its branches (4.9: the same lines as 4.8.15)
+  getScanCount: ['vmscan', L(1968, 1945, 2088)],
+  gscForceScan: ['vmscan', L(1996, 1973, 2116)],
+  gscNoSwap: ['vmscan', L(2006, 1983, 2126)],
+  gscEqual: ['vmscan', L(2028, 2005, 2148)],
+  gscAnon: ['vmscan', L(2050, 2027, 2180)],
+  gscFile: ['vmscan', L(2065, 2042, 2195)],
+  gscFract: ['vmscan', L(2071, 2048, 2201)],
+  gscTargets: ['vmscan', L(2126, 2103, 2256)],
+  inactiveFileIsLow: ['vmscan', L(1921, 1891, 2010)],
+  inactiveAnonIsLow: ['vmscan', L(1886, 1891, 2010)],
+  shrinkList: ['vmscan', L(1940, 1917, 2060)],
+  shrinkZoneMemcgLoop: ['vmscan', L(2231, 2208, 2342)],
+  /** The proportional stop (4.9: 2359). */
+  shrinkZoneMemcgProportional: ['vmscan', L(2246, 2223, 2357)],
+  /** The anon aging after the loop (4.9: 2420). */
+  shrinkZoneMemcgAgeAnon: ['vmscan', L(2307, 2284, 2418)],
+  shrinkActiveList: ['vmscan', L(1768, 1764, 1884)],
+  /** page_referenced in shrink_active_list: a referenced page counts in nr_rotated (4.9: the same lines as 4.8.15). */
+  shrinkActiveListReferenced: ['vmscan', L(1825, 1822, 1941)],
+  /** shrink_page_list: add_to_swap fails (no swap slot) → activate_locked, counted rotated by putback_inactive_pages. */
+  addToSwapFailActivate: ['vmscan', L(1051, 1051, 1071)],
+  /** __pagevec_lru_add_fn → update_page_reclaim_stat(active): a page added to an active list counts scanned and rotated (4.9: 868). */
+  lruAddReclaimStat: ['swap', L(850, 868, 870)],
+  tooManyIsolated: ['vmscan', L(1585, 1582, 1704)],
+  tooManyIsolatedFatal: ['vmscan', L(1589, 1586, 1708)],
+  tooManyIsolatedFn: ['vmscan', L(1465, 1462, 1557)],
+  pageCheckReferences: ['vmscan', L(792, 792, 813)],
+  /** referenced_ptes > 1: PAGEREF_ACTIVATE. */
+  pageCheckReferencesActivate: ['vmscan', L(829, 829, 850)],
+  /** No reference: PAGEREF_RECLAIM, then __remove_mapping frees the clean page. */
+  pageCheckReferencesReclaim: ['vmscan', L(1183, 1183, 1209)],
+  /** kswapd_shrink_zone clears ZONE_WRITEBACK (4.6, 4.7); 4.8 sets PGDAT_WRITEBACK here and clears it nowhere. */
+  kswapdShrinkZoneClearWriteback: ['vmscan', L(3124, 3084, 1777)],
   kswapd: ['vmscan', L(3384, 3344, 3403)],
+  /** balance_pgdat's end of a priority: 4.6/4.7 loop while !pgdat_balanced; 4.8 goes out at the top once one eligible zone is balanced. */
+  balancePgdatBalanced: ['vmscan', L(3296, 3256, 3251)],
+  /** pgdat_balanced (4.6, 4.7: a zone that is not zone_reclaimable counts as balanced); 4.8 prepare_kswapd_sleep: every zone up to the classzone balanced. */
+  prepareKswapdSleep: ['vmscan', L(3037, 2997, 3104)],
+  /** kswapd_try_to_sleep: prepare_kswapd_sleep, the HZ/10 nap, then schedule() until wakeup_kswapd. */
+  kswapdTryToSleep: ['vmscan', L(3319, 3279, 3328)],
   balancePgdat: ['vmscan', L(3162, 3122, 3193)],
   wakeupKswapd: ['vmscan', L(3476, 3436, 3489)],
   throttleVmWriteout: ['writeback', L(1936, 1943, 1968)],

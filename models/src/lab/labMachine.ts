@@ -27,6 +27,10 @@ export const MEASUREMENTS_NEEDED = [CIPHER_MEASUREMENT, DISK_MEASUREMENT, DISK_4
 
 const r2 = (x: number) => Math.round(x * 100) / 100;
 
+/** The lab guest's file LRU at the start (see labMachine): none. */
+export const LAB_FILE_CACHE_MIB = 0;
+export const LAB_FILE_CACHE_FROM = 'serial log, first memory report: active_file:0 inactive_file:0–1 pages (initramfs guest)';
+
 /** Whether a trace carries every dd measurement the machine needs. */
 export function hasMeasurements(f: LabTraceFacts): boolean {
   return MEASUREMENTS_NEEDED.every((k) => f.measurements[k]);
@@ -48,7 +52,19 @@ export function hasMeasurements(f: LabTraceFacts): boolean {
  * - diskLatencyMs: a 4 KiB direct write at queue depth 1 takes
  *   s / (bytes / 4096); less the 4 KiB transfer at diskMiBPerS, that is the
  *   fixed latency the model adds to every write (at least 0);
- * - horizonS: the host's limit less the guest time at which the test began.
+ * - horizonS: the host's limit less the guest time at which the test began;
+ * - fileCacheMiB: 0, the file LRU of the lab guest, which runs from an
+ *   initramfs: the first memory report (sysrq-m, Mem-Info) of every 2016
+ *   serial log reads "active_file:0 inactive_file:0" or "inactive_file:1" (one
+ *   page), e.g. lab/logs-2016/4.6.2-crypt-r1.log.gz line 103 (31.76 s)
+ *   "active_file:0 inactive_file:1" and line 110, its DMA32 zone,
+ *   "active_file:0kB inactive_file:4kB"; 4.9-crypt-r1.log.gz line 141
+ *   (32.05 s) "active_file:0 inactive_file:1"; 4.7.4-f9054c70-crypt-r3.log.gz
+ *   line 135 (19.71 s) "active_file:0 inactive_file:0"; the 6.x logs of
+ *   lab/logs the same. The sampler's Cached (8136 kB at its first line) is the
+ *   initramfs's own ramfs pages, which are not on the file LRU. The trace
+ *   files carry no LRU sizes (memReports has free, writeback, swap and the
+ *   reclaim gate), so the value is the same for every lab trace.
  */
 export function labMachine(f: LabTraceFacts, measuredBy: LabTraceFacts = f): LabMachine {
   if (f.swap === 'plain' && !PLAIN_SWAP_PARAM) return { ok: false, reason: 'plain swap: the model always swaps through dm-crypt (it has no plain-swap parameter)' };
@@ -90,6 +106,7 @@ export function labMachine(f: LabTraceFacts, measuredBy: LabTraceFacts = f): Lab
     take('diskLatencyMs', r2(Math.max(0, perWriteMs - transferMs)), `dd ${DISK_4K_MEASUREMENT}${by} (per write, less the transfer)`);
   } else take('diskLatencyMs', null, `dd ${DISK_4K_MEASUREMENT}`);
   take('horizonS', Math.floor(f.hostTimeoutS - f.hogStartT), 'host limit − test start');
+  take('fileCacheMiB', LAB_FILE_CACHE_MIB, LAB_FILE_CACHE_FROM);
   return { ok: true, params: params as Partial<Params>, taken, notes };
 }
 

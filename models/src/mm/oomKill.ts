@@ -37,7 +37,7 @@ import type { Task, Wait, WaitQueue } from '../runtime/engine.ts';
 import { jiffiesUs, step } from '../runtime/trace.ts';
 import { oomRef, type OomVariant } from '../kernel/refs.ts';
 import type { KernelPolicy } from '../kernel/kernels.ts';
-import { freePages, type PcpConfig, type Zone } from './zone.ts';
+import { anonLeftLru, freePages, type PcpConfig, type Zone } from './zone.ts';
 
 export interface OomKill {
   t: number;
@@ -309,6 +309,7 @@ export function unmapVictimMemory(m: OomEnv): number {
     const z = m.zones[i]!;
     const a = Math.min(left, z.anon);
     z.anon -= a;
+    anonLeftLru(z);
     left -= a;
     m.oom.freed.resident += a;
     const c = Math.min(left, z.swapClean);

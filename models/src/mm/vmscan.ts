@@ -1,53 +1,29 @@
 /**
  * Reclaim: kswapd (balance_pgdat), direct reclaim (try_to_free_pages →
  * throttle_direct_reclaim + do_try_to_free_pages), the zone walk, the memcg
- * walk, shrink_inactive_list / shrink_page_list, and the per-version OOM
- * gate zone_reclaimable.
- *
- * The LRU is kept as counts per zone. The order a scan meets pages in: clean
- * swap-cache pages first (end_page_writeback rotates PG_reclaim pages to the
- * tail), then resident anonymous pages, then pages still under writeback
- * (put back at the head when their IO started). File pages are the system's
- * referenced working set: scanned and kept.
+ * walk and shrink_zone_memcg, and the per-version OOM gate zone_reclaimable.
+ * get_scan_count is in scanCount.ts, the list shrinkers in shrinkList.ts.
  */
-import {
-  GFP_KERNEL, __GFP_FS, __GFP_IO, __GFP_NORETRY, PF_KSWAPD, PF_KTHREAD, PF_LESS_THROTTLE, PF_MEMALLOC, PF_SWAPWRITE,
-} from './flags.ts';
+import { GFP_KERNEL, __GFP_FS, __GFP_IO, PF_KSWAPD, PF_KTHREAD, PF_MEMALLOC, PF_SWAPWRITE } from './flags.ts';
 import type { Actor, Wait } from '../runtime/engine.ts';
 import { jiffiesUs, cpuDebtWait, step } from '../runtime/trace.ts';
 import { ref } from '../kernel/refs.ts';
-import { freePages, zoneReclaimablePages, type Zone } from './zone.ts';
+import { zoneReclaimablePages, type Zone } from './zone.ts';
+import { SCAN_US_PER_PAGE } from '../runtime/units.ts';
 import { throttleVmWriteout } from './pageWriteback.ts';
-import { congestionWait, waitIffCongestedUs } from './backingDev.ts';
-import { swapWritepage } from '../block/swap.ts';
-import { sleeps, type MaySleep, type Sleeping } from '../runtime/maySleep.ts';
-import { SCAN_US_PER_PAGE, SWAPOUT_US_PER_PAGE } from '../runtime/units.ts';
+import { sleeps } from '../runtime/maySleep.ts';
 import type { MachineEnv as Machine, SimCtx } from '../env/machineEnv.ts';
+import {
+  DEF_PRIORITY, LRU_ACTIVE_ANON, LRU_ACTIVE_FILE, LRU_INACTIVE_ANON, LRU_INACTIVE_FILE, SWAP_CLUSTER_MAX,
+  getScanCount, inactiveFileIsLow, lruSizes, type ScanControl, type ScanCountInput,
+} from './scanCount.ts';
+import { shrinkActiveList, shrinkInactiveList, lruvecFlags, lruvecStat, tooManyIsolated } from './shrinkList.ts';
 
-export const SWAP_CLUSTER_MAX = 32;
-export const DEF_PRIORITY = 12;
+export { SWAP_CLUSTER_MAX, DEF_PRIORITY, inactiveRatio, type ScanControl } from './scanCount.ts';
+export { shrinkInactiveList, type ShrinkResult } from './shrinkList.ts';
+
 /** Consecutive one-jiffy sleeps of a worker merged into one event. */
 export const JIFFY_SLEEP_BATCH = 8;
-
-export interface ScanControl {
-  gfp: number;
-  nrToReclaim: number;
-  priority: number;
-  mayThrash: boolean;
-  nrReclaimed: number;
-  nrScanned: number;
-  kswapd: boolean;
-}
-
-/**
- * calculate_zone_inactive_ratio: the anon LRU is kept at 1 : ratio inactive :
- * active, ratio = int_sqrt(10 · zone GiB), 1 below 1 GiB.
- * https://elixir.bootlin.com/linux/v4.6/source/mm/page_alloc.c#L6418
- */
-export function inactiveRatio(z: { managed: number }): number {
-  const gb = z.managed >> 18;
-  return gb ? Math.floor(Math.sqrt(10 * gb)) : 1;
-}
 
 /**
  * zone_reclaimable: the zone has been scanned less than six times its
@@ -63,194 +39,225 @@ function zoneIsReclaimable(m: Machine, z: Zone): boolean {
 }
 
 /** Whether some zone of a reclaim unit is still zone_reclaimable. */
-function unitIsReclaimable(m: Machine, unit: Zone[]): boolean {
+function unitIsReclaimable(m: Machine, unit: readonly Zone[]): boolean {
   for (let i = 0; i < unit.length; i++) if (zoneIsReclaimable(m, unit[i]!)) return true;
   return false;
 }
 
-/** What one shrink_inactive_list call reclaimed, and the wait_iff_congested sleep it owes (µs). */
-export interface ShrinkResult {
-  reclaimed: number;
-  sleepUs: number;
-}
-
-/** The pages of one anon batch, kept while its swap-outs sleep. */
-interface AnonBatch {
-  taken: number;
-  reclaimed: number;
-  /** Pages neither clean nor resident: still under writeback. */
-  underWriteback: number;
-}
-
-/** The result of a call that did not sleep: one object, refilled by every such call (the caller reads it at once). */
-const RESULT: ShrinkResult = { reclaimed: 0, sleepUs: 0 };
-
-function result(reclaimed: number, sleepUs: number): ShrinkResult {
-  RESULT.reclaimed = reclaimed;
-  RESULT.sleepUs = sleepUs;
-  return RESULT;
+/**
+ * The zones of the lruvec a shrink_zone_memcg pass works on: the zone (v4.6,
+ * v4.7), or every zone of the node (v4.8: one node LRU, whatever zones the
+ * caller is balancing).
+ */
+function lruvecZones(ctx: SimCtx, unit: readonly Zone[]): readonly Zone[] {
+  return ctx.policy.reclaimUnit === 'node' ? ctx.m.zones : unit;
 }
 
 /**
- * shrink_inactive_list + shrink_page_list for up to SWAP_CLUSTER_MAX pages of
- * one list of one zone. Clean swap-cache pages are freed; resident anonymous
- * pages go to swap only with __GFP_IO (pageout → swap_writepage, which may
- * block in a mempool); pages under writeback are skipped (kswapd counts them
- * as "immediate" once the zone is flagged ZONE_WRITEBACK). Then the stalls at
- * the end of shrink_inactive_list: kswapd's congestion_wait on immediate
- * pages, and wait_iff_congested for everybody else (returned as sleepUs: the
- * caller sleeps it, merged over several batches).
- * Returns at once when no step sleeps; else the generator that goes on.
- * A SIMPLIFICATION: no too_many_isolated loop (vmscan.c 4.6:1585), and the
- * file list is only scanned, never freed, with no wait_iff_congested after
- * its batches (the kernel frees clean file pages here, GFP_NOIO reclaim
- * included, and a v4.5/v4.6 workqueue worker sleeps a jiffy after every
- * batch, file or anon).
- * https://elixir.bootlin.com/linux/v4.6/source/mm/vmscan.c#L1568
- * https://elixir.bootlin.com/linux/v4.6/source/mm/vmscan.c#L879
+ * The zone of the lruvec a batch of list `lru` is taken from: the one with the
+ * most pages on that list (a node LRU mixes its zones' pages; the model takes
+ * a batch from one zone).
  */
-export function shrinkInactiveList(ctx: SimCtx, z: Zone, anonList: boolean, nrToScan: number, sc: ScanControl): MaySleep<ShrinkResult> {
-  const m = ctx.m;
-  if (!anonList) {
-    const scanned = Math.min(nrToScan, z.file);
-    z.pagesScanned += scanned;
-    sc.nrScanned += scanned;
-    ctx.task.cpuDebtUs += scanned * SCAN_US_PER_PAGE;
-    return result(0, 0);
-  }
-  const taken = Math.min(nrToScan, z.anon + z.anonWb + z.swapClean);
-  if (taken === 0) return result(0, 0);
-  z.pagesScanned += taken;
-  sc.nrScanned += taken;
-  ctx.task.cpuDebtUs += taken * SCAN_US_PER_PAGE;
-  let left = taken;
-  const clean = Math.min(left, z.swapClean);
-  if (clean > 0) {
-    z.swapClean -= clean;
-    z.isolated += clean;
-    left -= clean;
-  }
-  const resident = Math.min(left, z.anon);
-  left -= resident;
-  if (resident > 0 && sc.gfp & __GFP_IO) {
-    for (let i = 0; i < resident; i++) {
-      if (!swapOutOne(ctx, z)) break;
-      const w = swapWritepage(ctx, z.idx);
-      if (sleeps(w)) return shrinkInactiveListSwapping(ctx, z, sc, { taken, reclaimed: clean, underWriteback: left }, resident - i - 1, w);
+function batchZone(lruvec: readonly Zone[], lru: number): Zone {
+  let best = lruvec[0]!, most = -1;
+  for (let i = 0; i < lruvec.length; i++) {
+    const z = lruvec[i]!;
+    const anon = z.anon + z.anonWb + z.swapClean;
+    const n = lru === LRU_INACTIVE_ANON || lru === LRU_ACTIVE_ANON ? anon : lru === LRU_ACTIVE_FILE ? z.activeFile : z.file - z.activeFile;
+    if (n > most) {
+      most = n;
+      best = z;
     }
   }
-  return shrinkInactiveListEnd(ctx, z, sc, taken, clean, left);
-}
-
-/** The start of pageout for one resident page (add_to_swap, try_to_unmap): false when there is no swap or no page left. */
-function swapOutOne(ctx: SimCtx, z: Zone): boolean {
-  const m = ctx.m;
-  if (!m.swapAvailable() || z.anon === 0) return false;
-  m.swapUsed++;
-  m.swapOuts++;
-  z.anon--;
-  z.anonWb++;
-  ctx.task.cpuDebtUs += SWAPOUT_US_PER_PAGE;
-  return true;
-}
-
-/** shrinkInactiveList from a swap-out under way in `pending`, with `more` resident pages still to go. */
-function* shrinkInactiveListSwapping(ctx: SimCtx, z: Zone, sc: ScanControl, batch: AnonBatch, more: number, pending: Sleeping<void>): Sleeping<ShrinkResult> {
-  yield* pending;
-  for (let i = 0; i < more; i++) {
-    if (!swapOutOne(ctx, z)) break;
-    const w = swapWritepage(ctx, z.idx);
-    if (sleeps(w)) yield* w;
-  }
-  const end = shrinkInactiveListEnd(ctx, z, sc, batch.taken, batch.reclaimed, batch.underWriteback);
-  const r = sleeps(end) ? yield* end : end;
-  return { reclaimed: r.reclaimed, sleepUs: r.sleepUs };
-}
-
-/** The end of shrink_inactive_list: ZONE_WRITEBACK, the freed pages back to the allocator, the stalls. */
-function shrinkInactiveListEnd(ctx: SimCtx, z: Zone, sc: ScanControl, taken: number, reclaimed: number, underWriteback: number): MaySleep<ShrinkResult> {
-  const m = ctx.m;
-  const immediate = sc.kswapd && z.writebackFlag ? underWriteback : 0;
-  if (underWriteback > 0 && underWriteback === taken) z.writebackFlag = true;
-  // The freed pages go back to the allocator after the scan counted them (free_hot_cold_page_list).
-  if (reclaimed > 0) {
-    z.isolated -= reclaimed;
-    freePages(z, reclaimed, m.pcp);
-  }
-  sc.nrReclaimed += reclaimed;
-  if (immediate > 0) return kswapdCongestionWait(ctx, immediate, reclaimed);
-  return result(reclaimed, sc.kswapd ? 0 : waitIffCongestedUs(ctx));
-}
-
-/** kswapd met pages under writeback marked for immediate reclaim: congestion_wait(HZ/10). */
-function* kswapdCongestionWait(ctx: SimCtx, immediate: number, reclaimed: number): Sleeping<ShrinkResult> {
-  if (ctx.trace) step(ctx, ref(ctx.tree, 'shrinkInactiveCongestion'), `kswapd met ${immediate} pages under writeback marked for immediate reclaim: congestion_wait(HZ/10)`);
-  if (ctx.task.cpuDebtUs > 0) yield cpuDebtWait(ctx);
-  yield* congestionWait(ctx, ctx.hz / 10, 'congestion_wait');
-  return { reclaimed, sleepUs: 0 };
+  return best;
 }
 
 /**
- * shrink_zone_memcg (v4.8: shrink_node_memcg): scan each list lru_size >>
- * priority pages in SWAP_CLUSTER_MAX batches, stop early once nr_to_reclaim is
- * met (except direct reclaim at DEF_PRIORITY), then throttle_vm_writeout —
- * reached for every memcg, including those with nothing to scan.
- * A SIMPLIFICATION: no get_scan_count (vmscan.c 4.6:1968); every list is
- * scanned size >> priority, and active anon is aged at every pass.
- * v4.6: https://elixir.bootlin.com/linux/v4.6/source/mm/vmscan.c#L2196 (throttle at L2311)
- * v4.7: https://elixir.bootlin.com/linux/v4.7-rc6/source/mm/vmscan.c#L2173 (L2288)
- * v4.8: https://elixir.bootlin.com/linux/v4.8/source/mm/vmscan.c#L2309 (L2422)
+ * inactive_list_is_low for the anon list (4.6 inactive_anon_is_low). A
+ * SIMPLIFICATION: the model keeps no separate active and inactive anon lists
+ * (the anon LRU is split by inactive_ratio, as if the aging kept it there), so
+ * the kernel's test has nothing to compare. It is taken as true whenever swap
+ * is configured (total_swap_pages, the test's first half) and the active part
+ * has pages: the test faults every new page onto the active list
+ * (lru_cache_add_active_or_unevictable) while reclaim takes pages off the
+ * inactive one, so during the test the inactive list is below its ratio.
+ * v4.6: https://elixir.bootlin.com/linux/v4.6/source/mm/vmscan.c#L1886
+ * v4.8: https://elixir.bootlin.com/linux/v4.8/source/mm/vmscan.c#L2010
+ */
+function inactiveAnonIsLow(ctx: SimCtx, lru: readonly number[]): boolean {
+  return ctx.m.swapTotal > 0 && lru[LRU_ACTIVE_ANON]! > 0;
+}
+
+/** get_scan_count's inputs for one lruvec. */
+function scanCountInput(ctx: SimCtx, lruvec: readonly Zone[], unit: readonly Zone[], sc: ScanControl, lru: number[]): ScanCountInput {
+  const m = ctx.m;
+  lruSizes(lruvec, lru);
+  let free = 0, high = 0;
+  for (let i = 0; i < lruvec.length; i++) {
+    free += lruvec[i]!.free;
+    high += lruvec[i]!.high;
+  }
+  return {
+    lru: lru as unknown as [number, number, number, number],
+    free, high, freeSwap: m.swapTotal - m.swapUsed, swappiness: m.p.swappiness, priority: sc.priority, kswapd: sc.kswapd,
+    reclaimable: unitIsReclaimable(m, unit), stat: lruvecStat(ctx, lruvec[lruvec.length - 1]!),
+  };
+}
+
+/**
+ * shrink_list: an active list is aged only while its inactive list is low
+ * (inactive_list_is_low); an inactive list goes to shrink_inactive_list.
+ * Returns the shrinkInactiveList result (or null for an active list).
+ */
+function shrinkListActive(ctx: SimCtx, lruvec: readonly Zone[], lru: number, n: number): void {
+  const sizes = LRU_SCRATCH;
+  lruSizes(lruvec, sizes);
+  const low = lru === LRU_ACTIVE_FILE ? inactiveFileIsLow(ctx.tree, sizes[LRU_INACTIVE_FILE]!, sizes[LRU_ACTIVE_FILE]!) : inactiveAnonIsLow(ctx, sizes);
+  if (low) shrinkActiveList(ctx, batchZone(lruvec, lru), lru === LRU_ACTIVE_FILE, n);
+}
+
+const LRU_SCRATCH: number[] = [0, 0, 0, 0];
+
+/**
+ * Whether the next iterations of shrink_zone_memcg's loop can neither
+ * reclaim, nor sleep, nor change what the loop decides: the file lists are
+ * done, the inactive anon batch can only meet pages under writeback (no clean
+ * swap cache, nothing it may swap out, kswapd not counting immediate pages),
+ * and too_many_isolated does not hold. Such iterations are taken in one step.
+ */
+function quietAnonIterations(ctx: SimCtx, lruvec: readonly Zone[], z: Zone, nr: readonly number[], sc: ScanControl): boolean {
+  if (nr[LRU_INACTIVE_FILE] || nr[LRU_ACTIVE_FILE]) return false;
+  if (z.swapClean !== 0) return false;
+  if (z.anon !== 0 && sc.gfp & __GFP_IO && ctx.m.swapAvailable()) return false;
+  if (sc.kswapd && lruvecFlags(ctx, z).writebackFlag) return false;
+  return !tooManyIsolated(lruvec, false, sc.gfp, sc.kswapd);
+}
+
+/**
+ * The iteration of shrink_zone_memcg's loop just taken scanned file lists only
+ * (no anon left to scan), SWAP_CLUSTER_MAX of each: the inactive batch met the
+ * working set and activated it, shrink_list found the inactive list low and
+ * aged as many back; nothing was freed, nothing slept, and the lists are as
+ * they were. Every further iteration with a full batch of both lists left
+ * meets the same lists and does the same: they are taken at once (the
+ * counters as the iterations would leave them).
+ */
+function repeatFileCycle(ctx: SimCtx, z: Zone, nr: number[], sc: ScanControl): void {
+  const k = Math.floor(Math.min(nr[LRU_INACTIVE_FILE]!, nr[LRU_ACTIVE_FILE]!) / SWAP_CLUSTER_MAX);
+  if (k === 0) return;
+  const pages = k * SWAP_CLUSTER_MAX;
+  if (ctx.trace) step(ctx, ref(ctx.tree, 'shrinkZoneMemcgLoop'), `${k} more iterations cycle the same ${SWAP_CLUSTER_MAX} file pages between the lists: taken at once`);
+  nr[LRU_INACTIVE_FILE]! -= pages;
+  nr[LRU_ACTIVE_FILE]! -= pages;
+  z.pagesScanned += 2 * pages;
+  sc.nrScanned += pages;
+  ctx.task.cpuDebtUs += 2 * pages * SCAN_US_PER_PAGE;
+  const stat = lruvecStat(ctx, z);
+  stat.recentScanned[1] += 2 * pages;
+  stat.recentRotated[1] += 2 * pages;
+}
+
+/**
+ * shrink_zone_memcg (v4.8: shrink_node_memcg): get_scan_count's targets, then
+ * the loop: while inactive anon or either file list has pages left to scan,
+ * SWAP_CLUSTER_MAX of each list in turn (shrink_list: an active list only
+ * while its inactive list is low). Once this pass has reclaimed nr_to_reclaim
+ * (direct reclaim at DEF_PRIORITY goes on: scan_adjusted), it stops scanning
+ * the list type with less left to do and cuts the other down to its original
+ * target less the share already done (the proportional stop, once). Then the
+ * anon aging if inactive anon is low, then throttle_vm_writeout — reached for
+ * every memcg, including those with nothing to scan. The wait_iff_congested
+ * jiffies of the batches are slept in groups of JIFFY_SLEEP_BATCH.
+ * v4.6: https://elixir.bootlin.com/linux/v4.6/source/mm/vmscan.c#L2196 (loop L2231, proportional stop L2246, throttle L2311)
+ * v4.7: https://elixir.bootlin.com/linux/v4.7-rc6/source/mm/vmscan.c#L2173 (L2208, L2223, L2288)
+ * v4.8: https://elixir.bootlin.com/linux/v4.8/source/mm/vmscan.c#L2309 (L2342, L2357, L2422)
  */
 export function* shrinkZoneMemcg(ctx: SimCtx, zones: Zone[], memcg: number, sc: ScanControl): Generator<Wait, void, void> {
   const m = ctx.m;
   if (memcg === 0) {
-    const swapOk = m.swapAvailable() && m.p.swappiness > 0;
+    const lruvec = lruvecZones(ctx, zones);
+    const nr = [0, 0, 0, 0];
+    const sizes = [0, 0, 0, 0];
+    getScanCount(ctx, scanCountInput(ctx, lruvec, zones, sc, sizes), nr);
+    const targets = nr.slice();
     const startReclaimed = sc.nrReclaimed;
-    const adjusted = !sc.kswapd && sc.priority === DEF_PRIORITY;
+    let scanAdjusted = !sc.kswapd && sc.priority === DEF_PRIORITY;
     let pendingSleep = 0;
     let chunks = 0;
-    for (const z of zones) {
-      // Only the inactive anon list is shrunk by shrink_inactive_list (and stalls); the active part is
-      // aged by shrink_active_list, which costs CPU but never sleeps.
-      const anonLru = z.anon + z.anonWb + z.swapClean;
-      const inactiveAnon = Math.floor(anonLru / (1 + inactiveRatio(z)));
-      if (swapOk) {
-        // shrink_active_list counts its scans in NR_PAGES_SCANNED too.
-        const activeScan = (anonLru - inactiveAnon) >> sc.priority;
-        z.pagesScanned += activeScan;
-        ctx.task.cpuDebtUs += activeScan * SCAN_US_PER_PAGE;
-      }
-      let nrAnon = swapOk ? inactiveAnon >> sc.priority : 0;
-      let nrFile = z.file >> sc.priority;
-      while (nrAnon > 0 || nrFile > 0) {
-        if (nrAnon > 0) {
-          // Batches that can only meet pages under writeback and have no stall are taken in one step.
-          const bulk = z.swapClean === 0 && (z.anon === 0 || !(sc.gfp & __GFP_IO) || !m.swapAvailable()) && !(sc.kswapd && z.writebackFlag);
-          const n = bulk ? nrAnon : Math.min(nrAnon, SWAP_CLUSTER_MAX);
-          const s = shrinkInactiveList(ctx, z, true, n, sc);
+    while (nr[LRU_INACTIVE_ANON] || nr[LRU_ACTIVE_FILE] || nr[LRU_INACTIVE_FILE]) {
+      const za = batchZone(lruvec, LRU_INACTIVE_ANON);
+      if (nr[LRU_INACTIVE_ANON]! > SWAP_CLUSTER_MAX && quietAnonIterations(ctx, lruvec, za, nr, sc)) {
+        // Every remaining iteration: its inactive anon batch and its active anon aging, taken at once.
+        const iterations = Math.ceil(nr[LRU_INACTIVE_ANON]! / SWAP_CLUSTER_MAX);
+        const s = shrinkInactiveList(ctx, lruvec, za, false, nr[LRU_INACTIVE_ANON]!, sc);
+        const r = sleeps(s) ? yield* s : s;
+        pendingSleep += r.sleepUs * iterations;
+        chunks += iterations;
+        nr[LRU_INACTIVE_ANON] = 0;
+        const aa = Math.min(nr[LRU_ACTIVE_ANON]!, iterations * SWAP_CLUSTER_MAX);
+        if (aa > 0) shrinkListActive(ctx, lruvec, LRU_ACTIVE_ANON, aa);
+        nr[LRU_ACTIVE_ANON]! -= aa;
+      } else {
+        const zf = nr[LRU_INACTIVE_ANON] || nr[LRU_ACTIVE_ANON] ? null : batchZone(lruvec, LRU_INACTIVE_FILE);
+        const file0 = zf ? zf.file : 0, active0 = zf ? zf.activeFile : 0, cold0 = zf ? zf.fileCold : 0;
+        const scanned0 = zf ? zf.pagesScanned : 0, reclaimed0 = sc.nrReclaimed, sleep0 = pendingSleep;
+        for (let lru = 0; lru < 4; lru++) {
+          if (!nr[lru]) continue;
+          const n = Math.min(nr[lru]!, SWAP_CLUSTER_MAX);
+          nr[lru]! -= n;
+          if (lru === LRU_ACTIVE_ANON || lru === LRU_ACTIVE_FILE) {
+            shrinkListActive(ctx, lruvec, lru, n);
+            continue;
+          }
+          const s = shrinkInactiveList(ctx, lruvec, batchZone(lruvec, lru), lru === LRU_INACTIVE_FILE, n, sc);
           const r = sleeps(s) ? yield* s : s;
-          const calls = bulk ? Math.ceil(n / SWAP_CLUSTER_MAX) : 1;
-          pendingSleep += r.sleepUs * calls;
-          chunks += calls;
-          nrAnon -= n;
+          if (r.sleepUs > 0) {
+            pendingSleep += r.sleepUs;
+            chunks++;
+          }
         }
-        if (nrFile > 0) {
-          shrinkInactiveList(ctx, z, false, nrFile, sc);
-          nrFile = 0;
+        if (zf && zf.file === file0 && zf.activeFile === active0 && zf.fileCold === cold0 && zf.pagesScanned - scanned0 === 2 * SWAP_CLUSTER_MAX
+          && sc.nrReclaimed === reclaimed0 && pendingSleep === sleep0 && (sc.nrReclaimed - startReclaimed < sc.nrToReclaim || scanAdjusted)) {
+          repeatFileCycle(ctx, zf, nr, sc);
         }
-        if (pendingSleep > 0 && chunks >= JIFFY_SLEEP_BATCH) {
-          if (ctx.task.cpuDebtUs > 0) yield cpuDebtWait(ctx);
-          yield { op: 'sleep', us: pendingSleep, site: 'wait_iff_congested' };
-          pendingSleep = 0;
-          chunks = 0;
-        }
-        if (sc.nrReclaimed - startReclaimed >= sc.nrToReclaim && !adjusted) break;
       }
+      if (pendingSleep > 0 && chunks >= JIFFY_SLEEP_BATCH) {
+        if (ctx.task.cpuDebtUs > 0) yield cpuDebtWait(ctx);
+        yield { op: 'sleep', us: pendingSleep, site: 'wait_iff_congested' };
+        pendingSleep = 0;
+        chunks = 0;
+      }
+      if (sc.nrReclaimed - startReclaimed < sc.nrToReclaim || scanAdjusted) continue;
+      // The proportional stop: once, scan the smaller type no more and the other only to its share.
+      const nrFile = nr[LRU_INACTIVE_FILE]! + nr[LRU_ACTIVE_FILE]!;
+      const nrAnon = nr[LRU_INACTIVE_ANON]! + nr[LRU_ACTIVE_ANON]!;
+      if (!nrFile || !nrAnon) break;
+      let stop: number, percentage: number;
+      if (nrFile > nrAnon) {
+        stop = LRU_INACTIVE_ANON;
+        percentage = Math.floor((nrAnon * 100) / (targets[LRU_INACTIVE_ANON]! + targets[LRU_ACTIVE_ANON]! + 1));
+      } else {
+        stop = LRU_INACTIVE_FILE;
+        percentage = Math.floor((nrFile * 100) / (targets[LRU_INACTIVE_FILE]! + targets[LRU_ACTIVE_FILE]! + 1));
+      }
+      if (ctx.trace) step(ctx, ref(ctx.tree, 'shrinkZoneMemcgProportional'), `reclaimed enough: stop scanning ${stop === LRU_INACTIVE_ANON ? 'anon' : 'file'}, cut the other to ${100 - percentage}% of its target`);
+      nr[stop] = 0;
+      nr[stop + 1] = 0;
+      const other = stop === LRU_INACTIVE_FILE ? LRU_INACTIVE_ANON : LRU_INACTIVE_FILE;
+      for (let lru = other; lru <= other + 1; lru++) {
+        const scanned = targets[lru]! - nr[lru]!;
+        nr[lru] = Math.floor((targets[lru]! * (100 - percentage)) / 100);
+        nr[lru]! -= Math.min(nr[lru]!, scanned);
+      }
+      scanAdjusted = true;
     }
     if (pendingSleep > 0) {
       if (ctx.task.cpuDebtUs > 0) yield cpuDebtWait(ctx);
       yield { op: 'sleep', us: pendingSleep, site: 'wait_iff_congested' };
     }
+    // Even without anon scanning, the anon lists are rebalanced.
+    lruSizes(lruvec, sizes);
+    if (inactiveAnonIsLow(ctx, sizes)) shrinkActiveList(ctx, batchZone(lruvec, LRU_ACTIVE_ANON), false, SWAP_CLUSTER_MAX);
   }
   const before = ctx.task.cpuDebtUs;
   if (ctx.policy.throttleVmWriteout === 'present' && before > 0 && m.writeback() > 0) yield cpuDebtWait(ctx);
@@ -392,45 +399,138 @@ function directScanControl(gfp: number): ScanControl {
 }
 
 /**
- * balance_pgdat: kswapd works from DEF_PRIORITY down while a zone is below its
- * high mark, each zone aiming at max(SWAP_CLUSTER_MAX, high) pages, with
- * GFP_KERNEL (so throttle_vm_writeout loops for it); it raises the priority
- * when a pass reclaimed nothing, and wakes direct reclaimers throttled on
- * pfmemalloc_wait once free pages are back above half the min marks.
- * A SIMPLIFICATION: the kernel scans zones 0..end_zone (the highest
- * unbalanced one) and clears ZONE_WRITEBACK after each kswapd_shrink_zone
- * (vmscan.c 4.6:3124); the model scans only unbalanced zones and clears the
- * flag when kswapd goes back to sleep.
- * v4.6: https://elixir.bootlin.com/linux/v4.6/source/mm/vmscan.c#L3162
- * v4.8: https://elixir.bootlin.com/linux/v4.8/source/mm/vmscan.c#L3193
+ * zone_balanced as kswapd and wakeup_kswapd read it for an order-0
+ * allocation: free pages above the high mark. v4.6/v4.7 test it against
+ * classzone 0 (no lowmem_reserve: zone_balanced(zone, 0, false, 0, 0) in
+ * balance_pgdat and wakeup_kswapd, classzone = the zone's own index in
+ * pgdat_balanced: the same); v4.8 against the allocation's classzone, so a
+ * lower zone must also keep its lowmem_reserve for it (zone_watermark_ok_safe
+ * with classzone_idx). Every allocation of the model has the highest zone as
+ * its classzone.
+ * v4.6: https://elixir.bootlin.com/linux/v4.6/source/mm/vmscan.c#L2976
+ * v4.8: https://elixir.bootlin.com/linux/v4.8/source/mm/vmscan.c#L3078
  */
-export function* balancePgdat(ctx: SimCtx): Generator<Wait, boolean, void> {
-  const m = ctx.m;
-  let priority = DEF_PRIORITY;
-  do {
-    const unbalanced = m.zones.filter((z) => z.free <= z.high);
-    if (unbalanced.length === 0) return true;
-    const sc: ScanControl = { gfp: GFP_KERNEL, nrToReclaim: 0, priority, mayThrash: false, nrReclaimed: 0, nrScanned: 0, kswapd: true };
-    let raise = true;
-    const units: Zone[][] = ctx.policy.reclaimUnit === 'node' ? [unbalanced] : unbalanced.map((z) => [z]);
-    for (const unit of units) {
-      if (priority !== DEF_PRIORITY && !unitIsReclaimable(m, unit)) continue;
-      sc.nrToReclaim = Math.max(SWAP_CLUSTER_MAX, unit.reduce((s, z) => s + z.high, 0));
-      sc.nrScanned = 0;
-      yield* shrinkZone(ctx, unit, sc);
-      if (sc.nrScanned >= sc.nrToReclaim) raise = false;
-    }
-    if (m.pfmemallocWatermarkOk()) m.engine.wake(m.q.pfmemalloc);
-    if (ctx.task.cpuDebtUs > 0) yield cpuDebtWait(ctx);
-    if (raise || !sc.nrReclaimed) priority--;
-  } while (priority >= 1);
-  return m.zones.every((z) => z.free > z.high);
+export function kswapdZoneBalanced(reclaimUnit: 'zone' | 'node', zones: readonly Zone[], z: Zone): boolean {
+  const reserve = reclaimUnit === 'node' ? (z.lowmemReserve[zones.length - 1] ?? 0) : 0;
+  return z.free > z.high + reserve;
 }
 
 /**
- * kswapd: sleep until woken, balance, clear the per-zone flags once
- * balanced, go back to sleep.
- * v4.6: https://elixir.bootlin.com/linux/v4.6/source/mm/vmscan.c#L3384
+ * Whether wakeup_kswapd (from wake_all_kswapds, for each zone of the
+ * zonelist) wakes a sleeping kswapd: v4.6/v4.7 when some zone is not balanced;
+ * v4.8 only when no zone up to the classzone is balanced (a balanced DMA zone
+ * keeps it asleep).
+ * v4.6: https://elixir.bootlin.com/linux/v4.6/source/mm/vmscan.c#L3492
+ * v4.8: https://elixir.bootlin.com/linux/v4.8/source/mm/vmscan.c#L3511
+ */
+export function wakeupKswapdWakes(reclaimUnit: 'zone' | 'node', zones: readonly Zone[]): boolean {
+  if (reclaimUnit === 'node') {
+    for (let i = 0; i < zones.length; i++) if (kswapdZoneBalanced(reclaimUnit, zones, zones[i]!)) return false;
+    return true;
+  }
+  for (let i = 0; i < zones.length; i++) if (!kswapdZoneBalanced(reclaimUnit, zones, zones[i]!)) return true;
+  return false;
+}
+
+/**
+ * prepare_kswapd_sleep's test: v4.6/v4.7 pgdat_balanced, every zone either
+ * balanced or no longer zone_reclaimable ("balance_pgdat skips over
+ * all_unreclaimable after DEF_PRIORITY. Effectively, it considers them
+ * balanced"); v4.8 every zone up to the classzone balanced, reclaimable or
+ * not (pgdat_reclaimable plays no part: a node kswapd cannot balance keeps it
+ * awake).
+ * v4.6: https://elixir.bootlin.com/linux/v4.6/source/mm/vmscan.c#L3015 (L3037)
+ * v4.8: https://elixir.bootlin.com/linux/v4.8/source/mm/vmscan.c#L3104
+ */
+export function prepareKswapdSleep(ctx: SimCtx): boolean {
+  const m = ctx.m;
+  const unit = ctx.policy.reclaimUnit;
+  for (let i = 0; i < m.zones.length; i++) {
+    const z = m.zones[i]!;
+    if (unit === 'zone' && !zoneIsReclaimable(m, z)) continue;
+    if (!kswapdZoneBalanced(unit, m.zones, z)) return false;
+  }
+  return true;
+}
+
+/**
+ * balance_pgdat: kswapd works from DEF_PRIORITY down to 1, each zone aiming
+ * at max(SWAP_CLUSTER_MAX, high) pages, with GFP_KERNEL (so
+ * throttle_vm_writeout loops for it); it raises the priority when a pass
+ * reclaimed nothing or scanned less than it aimed at, and wakes direct
+ * reclaimers throttled on pfmemalloc_wait once free pages are back above half
+ * the min marks. When it stops: v4.6/v4.7 once no zone is both unbalanced and
+ * (below DEF_PRIORITY) zone_reclaimable, or pgdat_balanced holds after a
+ * priority; v4.8 at the top of a priority as soon as one zone is balanced
+ * (kswapdZoneBalanced), with no test of pgdat_reclaimable at all.
+ * Zone-based reclaim (v4.6, v4.7) clears ZONE_WRITEBACK after every
+ * kswapd_shrink_zone, whatever the pass met (4.6:3124, 4.7:3084); node-based
+ * reclaim (v4.8, v4.9) sets PGDAT_WRITEBACK (4.8:1777) and nothing in 4.8.15
+ * or 4.9 ever clears it, so once set kswapd counts immediate pages for good.
+ * A SIMPLIFICATION: the kernel scans zones 0..end_zone (the highest
+ * unbalanced one; v4.8 the node up to the classzone); the model scans only
+ * the unbalanced zones (v4.8: the node's LRU, shrinkZoneMemcg), and leaves out
+ * age_active_anon of the balanced zones above end_zone.
+ * Returns prepare_kswapd_sleep's answer.
+ * v4.6: https://elixir.bootlin.com/linux/v4.6/source/mm/vmscan.c#L3162 (kswapd_shrink_zone L3094, loop end L3296)
+ * v4.7: https://elixir.bootlin.com/linux/v4.7-rc6/source/mm/vmscan.c#L3122 (L3054, L3256)
+ * v4.8: https://elixir.bootlin.com/linux/v4.8/source/mm/vmscan.c#L3193 (kswapd_shrink_node L3145, out L3251)
+ */
+export function* balancePgdat(ctx: SimCtx): Generator<Wait, boolean, void> {
+  const m = ctx.m;
+  const node = ctx.policy.reclaimUnit === 'node';
+  let priority = DEF_PRIORITY;
+  do {
+    if (node && m.zones.some((z) => kswapdZoneBalanced('node', m.zones, z))) {
+      if (ctx.trace) step(ctx, ref(ctx.tree, 'balancePgdatBalanced'), 'a zone is balanced for the classzone: out');
+      break;
+    }
+    const unbalanced = m.zones.filter((z) => !kswapdZoneBalanced(ctx.policy.reclaimUnit, m.zones, z));
+    if (unbalanced.length === 0) break;
+    const sc: ScanControl = { gfp: GFP_KERNEL, nrToReclaim: 0, priority, mayThrash: false, nrReclaimed: 0, nrScanned: 0, kswapd: true };
+    let raise = true;
+    const units: Zone[][] = node ? [unbalanced] : unbalanced.map((z) => [z]);
+    for (const unit of units) {
+      if (!node && priority !== DEF_PRIORITY && !unitIsReclaimable(m, unit)) continue;
+      sc.nrToReclaim = Math.max(SWAP_CLUSTER_MAX, unit.reduce((s, z) => s + z.high, 0));
+      sc.nrScanned = 0;
+      yield* shrinkZone(ctx, unit, sc);
+      if (!node) {
+        if (ctx.trace) step(ctx, ref(ctx.tree, 'kswapdShrinkZoneClearWriteback'), `kswapd_shrink_zone done: clear ZONE_WRITEBACK of ${unit[0]!.name}`);
+        for (const z of unit) z.writebackFlag = false;
+      }
+      if (sc.nrScanned >= sc.nrToReclaim) raise = false;
+    }
+    if (m.pfmemallocWatermarkOk()) m.engine.wake(m.q.pfmemalloc);
+    // The scanning time of a priority that reclaimed nothing is paid with the next one's: the priorities follow
+    // each other without a sleep, and such a priority freed nothing another task could take (its pages_scanned and
+    // list moves are seen a few ms early). A sleep inside one (throttle_vm_writeout, congestion_wait) pays first.
+    if (ctx.task.cpuDebtUs > 0 && sc.nrReclaimed > 0) yield cpuDebtWait(ctx);
+    if (raise || !sc.nrReclaimed) priority--;
+    if (!node && prepareKswapdSleep(ctx)) {
+      if (ctx.trace) step(ctx, ref(ctx.tree, 'balancePgdatBalanced'), 'pgdat_balanced: out');
+      break;
+    }
+  } while (priority >= 1);
+  if (ctx.task.cpuDebtUs > 0) yield cpuDebtWait(ctx);
+  return prepareKswapdSleep(ctx);
+}
+
+/**
+ * kswapd: sleep until woken, balance, and try to sleep again
+ * (kswapd_try_to_sleep): if prepare_kswapd_sleep holds it sleeps until
+ * wakeup_kswapd wakes it; otherwise it goes straight back into balance_pgdat,
+ * and the time of a pass is what the pass cost: the pages it scanned, swapped
+ * and freed (cpuDebt) and the waits it met. A pass that took no time at all
+ * (v4.8: balance_pgdat found a zone balanced and went out at once, while
+ * another is not, so prepare_kswapd_sleep fails) changed nothing, and the
+ * next one would find the same state: the kernel's kswapd spins through them
+ * until something else changes the counts; the model lets it wait for the
+ * next wake_all_kswapds of an allocation (the machine's wakeAllKswapds, with
+ * the version's wakeup_kswapd test). The HZ/10 nap before a full sleep and
+ * its "premature" wakeups are not modelled.
+ * v4.6: https://elixir.bootlin.com/linux/v4.6/source/mm/vmscan.c#L3384 (kswapd_try_to_sleep L3307)
+ * v4.8: https://elixir.bootlin.com/linux/v4.8/source/mm/vmscan.c#L3403 (L3316)
  */
 export function* kswapd(ctx: SimCtx): Actor {
   const m = ctx.m;
@@ -443,11 +543,12 @@ export function* kswapd(ctx: SimCtx): Actor {
     const t0 = m.engine.now;
     const balanced = yield* balancePgdat(ctx);
     if (balanced) {
-      for (const z of m.zones) z.writebackFlag = false;
+      if (ctx.trace) step(ctx, ref(ctx.tree, 'kswapdTryToSleep'), 'prepare_kswapd_sleep: balanced, sleep until woken');
       m.engine.wake(m.q.pfmemalloc);
       m.kswapdSleeping = true;
-    } else if (m.engine.now === t0) {
-      yield { op: 'sleep', us: jiffiesUs(ctx, 1), site: 'cpu' };
+    } else if (m.engine.now === t0 && ctx.task.cpuDebtUs === 0) {
+      // A pass that cost nothing and changed nothing: wait for the next wakeup instead of spinning.
+      m.kswapdSleeping = true;
     }
   }
 }

@@ -24,14 +24,32 @@ export interface Zone {
   pcp: number;
   /** Anonymous pages of the test, resident, not yet in swap. */
   anon: number;
+  /**
+   * Of `anon`, the pages whose pte has been accessed since they were last aged
+   * (shrink_active_list): faulted in and not yet aged. page_referenced finds
+   * them referenced (and test-and-clears the young bit) at their next aging.
+   * Kept ≤ `anon` (a page leaving the LRU takes its young bit with it).
+   */
+  anonYoung: number;
   /** Anonymous pages under writeback to swap (NR_WRITEBACK). */
   anonWb: number;
   /** Anonymous pages in the swap cache, written and clean: reclaim frees them. */
   swapClean: number;
   /** Pages isolated from the LRU by a reclaimer that is still working on its batch. */
   isolated: number;
-  /** File pages (the working set of the running system; referenced, so reclaim keeps them). */
+  /**
+   * File pages on the LRU (the working set of the running system: mapped and
+   * referenced, so reclaim activates them and never frees them; vmscan.ts).
+   */
   file: number;
+  /** Of `file`, the pages on the active file list (the rest are on the inactive list). */
+  activeFile: number;
+  /**
+   * Of the inactive file pages, those that are clean and unreferenced (a page
+   * cache page nothing has touched since it was read): shrink_page_list frees
+   * them, with or without __GFP_IO. No scenario has any (see vmscan.ts); 0.
+   */
+  fileCold: number;
   /** Slab pages of the bio, dm_io and dm tio caches. */
   slab: number;
   /** dm-crypt ciphertext pages: in the page_pool or in flight. */
@@ -40,8 +58,22 @@ export interface Zone {
   other: number;
   /** NR_PAGES_SCANNED (the v4.6 OOM gate). */
   pagesScanned: number;
-  /** ZONE_WRITEBACK: the last batch kswapd isolated was all under writeback. */
+  /** ZONE_WRITEBACK (v4.8: PGDAT_WRITEBACK): a batch reclaim isolated was all under writeback. */
   writebackFlag: boolean;
+  /** NR_ISOLATED_ANON, NR_ISOLATED_FILE: pages taken off the LRU by reclaimers still working on their batch (too_many_isolated). */
+  nrIsolated: [number, number];
+  /** The lruvec's reclaim_stat (v4.8: kept on the node's highest zone; scanCount.ts). */
+  stat: ReclaimStat;
+}
+
+/**
+ * zone_reclaim_stat: pages scanned on the anon [0] and file [1] lists, and of
+ * them the ones found referenced (rotated), as floating averages that
+ * get_scan_count halves.
+ */
+export interface ReclaimStat {
+  recentScanned: [number, number];
+  recentRotated: [number, number];
 }
 
 /** Per-cpu list size and batch (zone_batchsize for a zone of this size, all CPUs merged into one list). */
@@ -53,8 +85,8 @@ export interface PcpConfig {
 export function makeZone(wm: ZoneWatermarks, idx: number): Zone {
   return {
     name: wm.name, idx, managed: wm.managed, min: wm.min, low: wm.low, high: wm.high, lowmemReserve: wm.lowmemReserve,
-    free: wm.managed, pcp: 0, anon: 0, anonWb: 0, swapClean: 0, isolated: 0, file: 0, slab: 0, crypt: 0, other: 0,
-    pagesScanned: 0, writebackFlag: false,
+    free: wm.managed, pcp: 0, anon: 0, anonYoung: 0, anonWb: 0, swapClean: 0, isolated: 0, file: 0, activeFile: 0, fileCold: 0, slab: 0, crypt: 0, other: 0,
+    pagesScanned: 0, writebackFlag: false, nrIsolated: [0, 0], stat: { recentScanned: [0, 0], recentRotated: [0, 0] },
   };
 }
 
@@ -118,6 +150,16 @@ export function freePages(z: Zone, n: number, pcp: PcpConfig): void {
     z.free += drained;
     z.pagesScanned = 0;
   }
+}
+
+/**
+ * Resident anonymous pages of zone z have left the LRU (swapped out, freed by
+ * an exiting task or the OOM reaper): the LRU keeps no owners, so which of
+ * them were young is not known; the young count is kept no larger than what is
+ * left resident.
+ */
+export function anonLeftLru(z: Zone): void {
+  if (z.anonYoung > z.anon) z.anonYoung = z.anon;
 }
 
 /** zone_reclaimable_pages: file LRU, plus anon LRU when swap has room. */

@@ -19,7 +19,7 @@ import { allocPagesSlowpath, gfpToAllocFlags, slowpathFreelist, type AllocEnv, t
 import { makeSlabCache, slabAlloc, slabFree, type SlabCache } from '../mm/slab.ts';
 import type { Mempool } from '../mm/mempool.ts';
 import { writebackSetRatelimit, type WritebackState } from '../mm/pageWriteback.ts';
-import { tryToFreePages } from '../mm/vmscan.ts';
+import { tryToFreePages, wakeupKswapdWakes } from '../mm/vmscan.ts';
 import { makeOomState, outOfMemory, type OomKill, type OomState } from '../mm/oomKill.ts';
 
 export type { SimCtx, SwapIo, OomKill };
@@ -416,9 +416,7 @@ export class Machine implements MachineEnv {
   /** wakeup_kswapd for every zone of the zonelist: unless already balanced at high. */
   wakeAllKswapds(): void {
     if (!this.kswapdSleeping) return;
-    let balanced = true;
-    for (const z of this.zones) if (z.free <= z.high) balanced = false;
-    if (balanced) return;
+    if (!wakeupKswapdWakes(this.kernel.policy.reclaimUnit, this.zones)) return;
     this.kswapdSleeping = false;
     this.kswapdWakeups++;
     this.engine.wake(this.q.kswapd);

@@ -10,7 +10,8 @@ import { mempoolAlloc, mempoolFree } from '../mm/mempool.ts';
 import { sleeps } from '../runtime/maySleep.ts';
 import type { Actor, Wait } from '../runtime/engine.ts';
 import { cpuDebtWait } from '../runtime/trace.ts';
-import { freePages } from '../mm/zone.ts';
+import { anonLeftLru, freePages } from '../mm/zone.ts';
+import { lruAddActiveAnon } from '../mm/lru.ts';
 import { streamFor } from '../runtime/rng.ts';
 import { allocPagesSlowpath } from '../mm/pageAlloc.ts';
 import { TOUCH_BATCH_PAGES } from '../runtime/units.ts';
@@ -29,7 +30,7 @@ function* faultInAnonPages(ctx: SimCtx, n: number, faulted: (pages: number) => v
   for (let i = 0; i < n; i++) {
     const run = m.allocPagesNoReclaimRun(ctx, GFP_HIGHUSER_MOVABLE, n - i);
     if (run > 0) {
-      m.zones[m.zones.length - 1]!.anon += run;
+      lruAddActiveAnon(ctx, m.zones[m.zones.length - 1]!, run);
       faulted(run);
       i += run - 1;
       continue;
@@ -37,7 +38,7 @@ function* faultInAnonPages(ctx: SimCtx, n: number, faulted: (pages: number) => v
     let z = m.allocPagesNoReclaim(ctx, GFP_HIGHUSER_MOVABLE);
     if (z < 0) z = yield* allocPagesSlowpath(ctx, m.env, GFP_HIGHUSER_MOVABLE);
     if (z >= 0) {
-      m.zones[z]!.anon++;
+      lruAddActiveAnon(ctx, m.zones[z]!, 1);
       faulted(1);
     }
     // The fault returns: the signal check on the way back to user space.
@@ -141,6 +142,7 @@ export function* buildJob(ctx: SimCtx, index: number): Actor {
       const z = m.zones[i]!;
       const a = Math.min(left, z.anon);
       z.anon -= a;
+      anonLeftLru(z);
       left -= a;
       const c = Math.min(left, z.swapClean);
       z.swapClean -= c;
