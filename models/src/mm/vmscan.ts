@@ -353,44 +353,84 @@ export function* doTryToFreePages(ctx: SimCtx, sc: ScanControl): Generator<Wait,
 }
 
 /**
- * throttle_direct_reclaim: a user task entering direct reclaim while free
- * pages are at or below half the sum of the min marks waits for kswapd
- * (without a timeout if it may enter the filesystem, up to HZ otherwise).
- * Kernel threads are exempt.
- * v4.6: https://elixir.bootlin.com/linux/v4.6/source/mm/vmscan.c#L2761
- * v4.7: https://elixir.bootlin.com/linux/v4.7-rc6/source/mm/vmscan.c#L2721
+ * pfmemalloc_watermark_ok: the free pages of the zones up to ZONE_NORMAL are
+ * above half the sum of their min marks. A zone with no reclaimable pages
+ * (v4.8: a node with none) counts on neither side, and with no reserve left
+ * to count nobody is throttled. In the kernel the test also wakes kswapd
+ * when it fails; the model's callers wake it themselves.
+ * v4.6: https://elixir.bootlin.com/linux/v4.6/source/mm/vmscan.c#L2718 (no reserve: L2737)
+ * v4.7: https://elixir.bootlin.com/linux/v4.7-rc6/source/mm/vmscan.c#L2678
+ * v4.8: https://elixir.bootlin.com/linux/v4.8/source/mm/vmscan.c#L2814
  */
-export function* throttleDirectReclaim(ctx: SimCtx, gfp: number): Generator<Wait, void, void> {
+export function pfmemallocWatermarkOk(zones: readonly Zone[], swapAvailable: boolean, unit: 'zone' | 'node'): boolean {
+  let nodeReclaimable = 0;
+  if (unit === 'node') for (let i = 0; i < zones.length; i++) nodeReclaimable += zoneReclaimablePages(zones[i]!, swapAvailable);
+  let reserve = 0, free = 0;
+  for (let i = 0; i < zones.length; i++) {
+    const z = zones[i]!;
+    if ((unit === 'node' ? nodeReclaimable : zoneReclaimablePages(z, swapAvailable)) === 0) continue;
+    reserve += z.min;
+    free += z.free;
+  }
+  if (reserve === 0) return true;
+  return free > Math.floor(reserve / 2);
+}
+
+/**
+ * throttle_direct_reclaim: a user task entering direct reclaim while
+ * pfmemalloc_watermark_ok fails waits for kswapd: up to HZ, interruptibly,
+ * without __GFP_FS; with it, killably and without a timeout. Kernel threads
+ * and tasks with a fatal signal pending are exempt. A fatal signal ends the
+ * wait (the OOM killer's SIGKILL wakes the victim: oomKillProcess), and the
+ * function then returns true: try_to_free_pages returns 1 at once, without
+ * reclaiming.
+ * v4.6: https://elixir.bootlin.com/linux/v4.6/source/mm/vmscan.c#L2761 (signal L2782, after the wait L2838)
+ * v4.7: https://elixir.bootlin.com/linux/v4.7-rc6/source/mm/vmscan.c#L2721
+ * v4.8: https://elixir.bootlin.com/linux/v4.8/source/mm/vmscan.c#L2857
+ */
+export function* throttleDirectReclaim(ctx: SimCtx, gfp: number): Generator<Wait, boolean, void> {
   const m = ctx.m;
-  if (ctx.task.pf & PF_KTHREAD) return;
-  if (m.pfmemallocWatermarkOk()) return;
+  if (ctx.task.pf & PF_KTHREAD) return false;
+  if (ctx.task.killed) {
+    if (ctx.trace) step(ctx, ref(ctx.tree, 'throttleDirectReclaimSignal'), 'a fatal signal is pending: no throttling');
+    return false;
+  }
+  if (m.pfmemallocWatermarkOk()) return false;
   m.wakeAllKswapds();
   if (!(gfp & __GFP_FS)) {
     if (ctx.trace) step(ctx, ref(ctx.tree, 'throttleDirectReclaim'), 'below half the min marks: wait for kswapd, at most HZ');
     yield { op: 'wait', queue: m.q.pfmemalloc, timeoutUs: jiffiesUs(ctx, ctx.hz), site: 'throttle_direct_reclaim' };
-    return;
+  } else {
+    if (ctx.trace) step(ctx, ref(ctx.tree, 'throttleDirectReclaim'), 'below half the min marks: wait for kswapd, no timeout (killable)');
+    while (!ctx.task.killed && !m.pfmemallocWatermarkOk()) {
+      m.wakeAllKswapds();
+      yield { op: 'wait', queue: m.q.pfmemalloc, timeoutUs: Infinity, site: 'throttle_direct_reclaim' };
+    }
   }
-  if (ctx.trace) step(ctx, ref(ctx.tree, 'throttleDirectReclaim'), 'below half the min marks: wait for kswapd, no timeout');
-  while (!m.pfmemallocWatermarkOk()) {
-    m.wakeAllKswapds();
-    yield { op: 'wait', queue: m.q.pfmemalloc, timeoutUs: Infinity, site: 'throttle_direct_reclaim' };
+  if (ctx.task.killed) {
+    if (ctx.trace) step(ctx, ref(ctx.tree, 'throttleDirectReclaimPending'), 'a fatal signal ended the wait: try_to_free_pages returns 1 without reclaiming');
+    return true;
   }
+  return false;
 }
 
 /**
  * try_to_free_pages: direct reclaim of SWAP_CLUSTER_MAX pages.
  * Its caller iterates the generator at once, so when throttle_direct_reclaim
- * would return at once (a kernel thread, or free pages above half the min
- * marks: its first two tests, which have no trace steps) this returns
+ * would return false at once (a kernel thread, or pfmemalloc_watermark_ok:
+ * its first tests, which have no trace steps) this returns
  * do_try_to_free_pages's own generator, one level less for every resume.
  */
 export function tryToFreePages(ctx: SimCtx, gfp: number): Generator<Wait, number, void> {
-  if (ctx.task.pf & PF_KTHREAD || ctx.m.pfmemallocWatermarkOk()) return doTryToFreePages(ctx, directScanControl(gfp));
+  if (ctx.task.pf & PF_KTHREAD || (!ctx.task.killed && ctx.m.pfmemallocWatermarkOk())) return doTryToFreePages(ctx, directScanControl(gfp));
   return tryToFreePagesThrottled(ctx, gfp);
 }
 
 function* tryToFreePagesThrottled(ctx: SimCtx, gfp: number): Generator<Wait, number, void> {
-  yield* throttleDirectReclaim(ctx, gfp);
+  if (yield* throttleDirectReclaim(ctx, gfp)) {
+    if (ctx.trace) step(ctx, ref(ctx.tree, 'tryToFreePagesThrottled'), 'throttled and killed: report 1 page as progress');
+    return 1;
+  }
   return yield* doTryToFreePages(ctx, directScanControl(gfp));
 }
 

@@ -168,6 +168,14 @@ export class Engine {
     }
   }
 
+  /** Wakes `task` if it sleeps on q (a signal ending an interruptible or killable wait); its place in q's list is dropped on the next wake. */
+  wakeTask(q: WaitQueue, task: Task): void {
+    if (task.sleepingOn !== q) return;
+    task.sleepingOn = null;
+    task.token++;
+    this.push(this.now, task, task.token, null);
+  }
+
   /** Wakes the first task sleeping on q (wake_up with an exclusive waiter). */
   wakeOne(q: WaitQueue): void {
     while (q.waiters.length > 0) {

@@ -19,7 +19,7 @@ import { allocPagesSlowpath, gfpToAllocFlags, slowpathFreelist, type AllocEnv, t
 import { makeSlabCache, slabAlloc, slabFree, type SlabCache } from '../mm/slab.ts';
 import type { Mempool } from '../mm/mempool.ts';
 import { writebackSetRatelimit, type WritebackState } from '../mm/pageWriteback.ts';
-import { tryToFreePages, wakeupKswapdWakes } from '../mm/vmscan.ts';
+import { pfmemallocWatermarkOk, tryToFreePages, wakeupKswapdWakes } from '../mm/vmscan.ts';
 import { makeOomState, outOfMemory, type OomKill, type OomState } from '../mm/oomKill.ts';
 
 export type { SimCtx, SwapIo, OomKill };
@@ -403,14 +403,9 @@ export class Machine implements MachineEnv {
     return this.swapUsed < this.swapTotal;
   }
 
-  /** pfmemalloc_watermark_ok: free pages above half the sum of the min marks. */
+  /** pfmemalloc_watermark_ok of this machine's zones (the twin in vmscan.ts). */
   pfmemallocWatermarkOk(): boolean {
-    let reserve = 0, free = 0;
-    for (const z of this.zones) {
-      reserve += z.min;
-      free += z.free;
-    }
-    return free > Math.floor(reserve / 2);
+    return pfmemallocWatermarkOk(this.zones, this.swapAvailable(), this.kernel.policy.reclaimUnit);
   }
 
   /** wakeup_kswapd for every zone of the zonelist: unless already balanced at high. */
