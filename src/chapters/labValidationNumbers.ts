@@ -83,22 +83,34 @@ export function crawlThatFinished(): { run: string; fillMin: number; lateReqPerS
   return { run: r.run, fillMin: Math.round(r.real.endS / 60), lateReqPerS: Math.round(r.real.lateReqPerS) };
 }
 
-/**
- * How the model leaves the freeze on the machine of a real 4.6.2 run that
- * froze (the first lab row of 4.6.2 on dm-crypt, 1 GiB, whose class the
- * model misses), seed 1: when free memory reached 0 with no write completing, when
- * the largest zone's scan count passed its zone_reclaimable gate (six times
- * its reclaimable pages), when writes resumed, and when the run ended.
- * Null when no such row exists or the model never froze there.
- */
-export function modelFreezeOnLab462(): { run: string; input: { kernel: string; patches: string[]; params: Record<string, number> }; id: string; query: string; frozeS: number; sites: { test: string; kswapd: string; kcryptd: string }; gateS: number | null; resumedS: number; endS: number; kind: string } | null {
+/** The first lab row of 4.6.2 on dm-crypt, 1 GiB, whose class the model misses, and the model's seed-1 run on its machine (null when there is none). */
+function lab462Miss() {
   const onOndrejsSize = (r: LabRow) => r.taken.some((t) => t.key === 'ramMiB' && t.value === 1024);
   const row = labComparison().rows.find((r) => r.kernelId === '4.6.2' && r.swap === 'crypt' && r.model && r.matched === false && onOndrejsSize(r));
   if (!row || !row.mapping.ok) return null;
   const params = Object.fromEntries(row.taken.map((t) => [t.key, t.value]));
   const input = { kernel: row.mapping.kernel, patches: [...row.mapping.patches], params: { ...params, seed: 1 } };
-  const { scenario } = resolveScenario(input);
-  const r = simulate(scenario);
+  const r = simulate(resolveScenario(input).scenario);
+  // Where each task spent most of its waiting (the run's stall sites, cpu and idle left out).
+  const site = (task: string) => Object.entries(r.stalls[task] ?? {}).filter(([k]) => k !== 'cpu').sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'nothing';
+  return { row, input, r, site, id: scenarioId(r.scenario, r.model.version), query: scenarioToQuery(r.scenario) };
+}
+
+let miss462: ReturnType<typeof lab462Miss> | undefined;
+const lab462 = () => (miss462 === undefined ? (miss462 = lab462Miss()) : miss462);
+const tenths = (x: number) => Math.round(x * 10) / 10;
+
+/**
+ * How the model leaves the freeze on the machine of a real 4.6.2 run that
+ * froze (lab462Miss), seed 1: when free memory reached 0 with no write completing, when
+ * the largest zone's scan count passed its zone_reclaimable gate (six times
+ * its reclaimable pages), when writes resumed, and when the run ended.
+ * Null when no such row exists or the model never froze there.
+ */
+export function modelFreezeOnLab462(): { run: string; input: { kernel: string; patches: string[]; params: Record<string, number> }; id: string; query: string; frozeS: number; sites: { test: string; kswapd: string; kcryptd: string }; gateS: number | null; resumedS: number; endS: number; kind: string } | null {
+  const m = lab462();
+  if (!m) return null;
+  const { row, input, r, site, id, query } = m;
   const s = r.series;
   const stuck = (i: number) => s.freeKiB[i] === 0 && s.kcryptdReqPerS[i] === 0 && s.swapUsedKiB[i]! > 0;
   const from = s.t.findIndex((_, i) => stuck(i));
@@ -108,11 +120,32 @@ export function modelFreezeOnLab462(): { run: string; input: { kernel: string; p
   if (to >= s.t.length) return null;
   const zone = Object.entries(s.zones).sort((a, b) => Math.max(...b[1].reclaimableGate) - Math.max(...a[1].reclaimableGate))[0]![1];
   const gate = zone.pagesScanned.findIndex((n, i) => i >= from && n >= zone.reclaimableGate[i]!);
-  const at = (i: number) => Math.round(s.t[i]! * 10) / 10;
-  // Where each task spent most of its waiting (the run's stall sites, cpu and idle left out).
-  const site = (task: string) => Object.entries(r.stalls[task] ?? {}).filter(([k]) => k !== 'cpu').sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'nothing';
+  const at = (i: number) => tenths(s.t[i]!);
   return {
-    run: row.run, input, id: scenarioId(r.scenario, r.model.version), query: scenarioToQuery(r.scenario),
-    frozeS: at(from), sites: { test: site('test'), kswapd: site('kswapd0'), kcryptd: site('kcryptd/0') }, gateS: gate >= 0 ? at(gate) : null, resumedS: at(to), endS: Math.round(r.outcome.t * 10) / 10, kind: r.outcome.kind,
+    run: row.run, input, id, query,
+    frozeS: at(from), sites: { test: site('test'), kswapd: site('kswapd0'), kcryptd: site('kcryptd/0') }, gateS: gate >= 0 ? at(gate) : null, resumedS: at(to), endS: tenths(r.outcome.t), kind: r.outcome.kind,
+  };
+}
+
+/**
+ * The same run when the model does not freeze at all (modelFreezeOnLab462 is
+ * null): its outcome and end, the kcryptd workers' mean rate, and where the
+ * first worker spent its time (seconds in wait_iff_congested and in
+ * throttle_vm_writeout, of the run's length). Null when there is no such row,
+ * or when the model froze (the other function tells that story).
+ */
+export function modelUnfrozenOnLab462(): { run: string; input: { kernel: string; patches: string[]; params: Record<string, number> }; id: string; query: string; kind: string; endS: number; kcryptdReqPerS: number; kcryptdWaitIffCongestedS: number; kcryptdThrottleS: number; testSite: string } | null {
+  if (modelFreezeOnLab462()) return null;
+  const m = lab462();
+  if (!m) return null;
+  const { row, input, r, site, id, query } = m;
+  const rates = r.series.kcryptdReqPerS;
+  const stalls = r.stalls['kcryptd/0'] ?? {};
+  return {
+    run: row.run, input, id, query, kind: r.outcome.kind, endS: tenths(r.outcome.t),
+    kcryptdReqPerS: Math.round(rates.reduce((a, b) => a + b, 0) / Math.max(1, rates.length)),
+    kcryptdWaitIffCongestedS: tenths(stalls.wait_iff_congested ?? 0),
+    kcryptdThrottleS: tenths(stalls.throttle_vm_writeout ?? 0),
+    testSite: site('test'),
   };
 }
