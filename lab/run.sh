@@ -64,10 +64,18 @@ done
 
 SCEN="node $LAB/scripts/scenarios.mjs"
 TSX="$ROOT/node_modules/.bin/tsx"
+# Like npm start and npm test, the lab installs the locked dependencies it needs
+# (tsx, for the parser) on a fresh clone: scripts/run.mjs runs npm ci with the stack's Node.
+ensure_tsx() {
+	[ -x "$TSX" ] && return 0
+	echo "[lab] node_modules has no tsx: installing the locked dependencies (npm ci)"
+	(cd "$ROOT" && node scripts/run.mjs tsx --version > /dev/null) || true
+	[ -x "$TSX" ] || fail "tsx not found in node_modules and npm ci did not install it; see the messages above"
+}
 case $MODE in
 list) exec $SCEN list ;;
 reparse)
-	[ -x "$TSX" ] || fail "tsx not found in node_modules; run npm install first"
+	ensure_tsx
 	for g in "$LOGS"/*.log.gz "$LOGS_BUILT"/*-r[0-9]*.log.gz; do
 		[ -e "$g" ] || continue
 		r=$(basename "$g" .log.gz)
@@ -99,7 +107,7 @@ if [ $MODE = show-trixie ]; then
 		while read -r p; do apt-cache $(trixie_opts) madison "$p"; done
 	exit 0
 fi
-[ -x "$TSX" ] || fail "tsx not found in node_modules; run npm install first"
+ensure_tsx
 
 # Guest programs (static, compiled here) and one initramfs per kernel.
 mkdir -p "$WORK/bin"
