@@ -41,6 +41,8 @@ function facts(kernel: string, machine: string, extra: Record<string, number> = 
     /** Share of the kcryptd workers' time spent in throttle_vm_writeout. */
     kcryptdThrottleShare: stallAt(result, 'kcryptd/', 'throttle_vm_writeout') / (result.scenario.params.cpus * Math.max(1, result.outcome.t)),
     dirtyLimitMiB: fmt(result.scenario.params.globalDirtyLimitMiB),
+    /** The run keeps the dirty limit the kernel sets at boot (globalDirtyLimitMiB 0), not a lowered what-if. */
+    bootDirtyLimit: result.scenario.params.globalDirtyLimitMiB === 0,
   };
 }
 

@@ -71,8 +71,45 @@ function tryThis(): string {
   return `v4.7-rc6 carries f9054c70 too, and ${rc}; ${rev}.`;
 }
 
+/**
+ * David Rientjes's lock-holder case (14 Jul 2016) as the model's what-if
+ * oomLockHolder: runs that end in an OOM kill, with a task that takes a mutex
+ * and allocates a dm_io from md->io_pool under it, the mutex the victim needs
+ * on its way out. Does the victim hang? Measured on the chapter's own kill
+ * (v4.6 with the revert) and on v4.6's kills on the 512 MiB machine, with and
+ * without RFC 1/2.
+ */
+const LOCK_HOLDER_RUNS: RunInput[] = [
+  ...[1, 2].map((seed) => ({ kernel: 'v4.6', patches: [REVERT], params: { seed, oomLockHolder: 1 } })),
+  ...[1, 2, 3].map((seed) => ({ scenario: 'small-512', kernel: 'v4.6', params: { seed, oomLockHolder: 1 } })),
+  { scenario: 'small-512', kernel: 'v4.6', patches: ['mempool-memdie-only'], params: { seed: 1, oomLockHolder: 1 } },
+];
+function lockHolder() {
+  const killed = LOCK_HOLDER_RUNS.map((input) => ({ input, r: run(input) })).filter(({ r }) => r.afterKill !== null);
+  const stuck = killed.filter(({ r }) => r.afterKill!.victimExitS === null);
+  const exitDelays = killed.filter(({ r }) => r.afterKill!.victimExitS !== null).map(({ r }) => r.afterKill!.victimExitS! - r.oomKills[0]!.t);
+  const holderPoolWaitS = killed.reduce((s, { r }) => s + (r.stalls['lock holder']?.mempool_alloc ?? 0), 0);
+  const victimMutexWaitS = killed.reduce((s, { r }) => s + (r.stalls.test?.mutex ?? 0), 0);
+  return {
+    runs: LOCK_HOLDER_RUNS.length,
+    killed: killed.length,
+    stuck: stuck.length,
+    /** The longest time from the kill to the victim's exit, over the runs whose victim exited. */
+    maxExitDelayS: exitDelays.length ? fmt(Math.max(...exitDelays), 2) : null,
+    holderEverWaited: holderPoolWaitS > 0,
+    holderPoolWaitS: fmt(holderPoolWaitS, 1),
+    victimMutexWaitS: fmt(victimMutexWaitS, 2),
+    example: killed.length ? provenance(killed[0]!.input) : null,
+    /** RAM of the smaller machine the what-if also runs on. */
+    smallRamMiB: fmt(run(LOCK_HOLDER_RUNS[2]!).scenario.params.ramMiB),
+    /** Whether the chapter's own revert run (no what-if) ends in a kill. */
+    figureRevertKills: v46r.kind === 'oom-kill',
+  };
+}
+
 export const g = {
   v46, v46r, rc6, rc6r,
   verdict: verdict(),
   tryThis: tryThis(),
+  lockHolder: lockHolder(),
 };

@@ -172,7 +172,7 @@ export function against2016(): string {
     ? `Its kcryptd workers do reach throttle_vm_writeout, ${x.kcryptdThrottle} s in all, but not often enough to hold the test back.`
     : 'Its kcryptd workers never reach throttle_vm_writeout.';
   const real = lab.froze
-    ? ` The real kernel sides with 2016. In the project's lab, Linux 4.7.4 with f9054c70 put back (v4.7-rc6's mempool_alloc) ${lab.words} (run ${lab.run}).${lab.kcryptdThrottled ? ' Its task dumps show a kcryptd worker asleep in throttle_vm_writeout under a slab allocation, as in the 2016 traces.' : ''} So the model lacks something that kept the real worker in reclaim; the Model page lists the first candidates: reclaim without get_scan_count, dm-crypt's per-sector cost, and SLUB's rule for freeing slabs.`
+    ? ` The real kernel sides with 2016. In the project's lab, Linux 4.7.4 with f9054c70 put back (v4.7-rc6's mempool_alloc) ${lab.words} (run ${lab.run}).${lab.kcryptdThrottled ? ' Its task dumps show a kcryptd worker asleep in throttle_vm_writeout under a slab allocation, as in the 2016 traces.' : ''} So the model lacks something that kept the real worker in reclaim; the Model page lists the first candidates: dm-crypt's per-sector cost, SLUB's rule for freeing slabs, and the file working set the model takes to be in use and never freed.`
     : ` In the lab, Linux 4.7.4 with f9054c70 put back ${lab.words} (run ${lab.run}).`;
   return `Here the model and 2016 part ways. Ondrej's v4.7-rc6 "livelocks for dozens minutes"; the model's run finishes in ${x.t} s. ${throttled}${real} We do not tune the model until it reproduces the crawl.`;
 }

@@ -21,7 +21,7 @@ const zonePanel = (zone: string): Panel => ({
 export const PREMATURE_OOM_DISK = PARAM_BY_KEY.diskMiBPerS.default;
 
 export const prematureOomControls = [
-  paramControl('swappiness', { min: 1, help: 'vm.swappiness. The model only switches anonymous reclaim on (1–100) or off (0, left out here: reclaim then spins to the event cap); the kernel weighs anon against file by it.' }),
+  paramControl('swappiness', { help: 'vm.swappiness: how get_scan_count weighs anonymous against file pages. At 0 reclaim leaves anonymous memory alone while file and free pages stay above the high watermark; the model\'s file pages are a working set it never frees.' }),
   paramControl('cryptMiBPerSPerCpu', { min: 5, max: 5000, step: 5, help: 'How fast one kcryptd worker encrypts. Not known for the 2016 runs.' }),
   paramControl('ramMiB', { min: 512, max: 1280, step: 128, help: 'RAM of the machine; the test still touches 1,536 MiB. Ondrej had 1 GiB.' }),
   paramControl('diskMiBPerS', { min: 4, max: 1000, step: 4, default: PREMATURE_OOM_DISK, help: 'Write bandwidth under dm-crypt. Not known for the 2016 runs.' }),
