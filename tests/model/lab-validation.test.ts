@@ -77,6 +77,26 @@ describe('a committed trace as a model machine', () => {
     expect(labMachine(readLabTrace(other, 'x'))).toEqual(m);
   });
 
+  it("takes memhog's touch rate from MemFree before the first swap-out, and nothing after it", () => {
+    const m = labMachine(f);
+    if (!m.ok) throw new Error(m.reason);
+    // 4.8.15-crypt-r1 on a loaded host: MemFree 936996 kB at 25.6 s, 377632 kB at 34.6 s... the span ends at 35.6 s.
+    expect(m.params.touchMiBPerS).toBeCloseTo(59.8, 1);
+    expect(m.taken.find((t) => t.key === 'touchMiBPerS')!.from).toMatch(/^MemFree slope from [\d.]+ s to [\d.]+ s, before the first swap-out$/);
+    // What the sampler saw once swapping began plays no part.
+    const later = clone(trace);
+    const firstSwap = later.series.swapUsedKiB.findIndex((kb: number) => kb > 0);
+    for (let i = firstSwap + 1; i < later.series.memFreeKiB.length; i++) later.series.memFreeKiB[i] = 0;
+    expect(labMachine(readLabTrace(later, 'x'))).toEqual(m);
+    // Without MemFree, the model's default, and the notes say so.
+    const none = clone(trace);
+    delete none.series.memFreeKiB;
+    const d = labMachine(readLabTrace(none, 'x'));
+    if (!d.ok) throw new Error(d.reason);
+    expect(d.params.touchMiBPerS).toBeUndefined();
+    expect(d.notes.some((n) => /^touchMiBPerS: the trace has no two samples of MemFree/.test(n))).toBe(true);
+  });
+
   it('puts a plain-swap control run on the bare disk (swapOnDmCrypt 0), a dm-crypt run on dm-crypt (1)', () => {
     const plain = labMachine(readLabTrace(load('lab-2016/4.6.2-plain-r1.json'), 'plain'));
     expect(plain).toMatchObject({ ok: true, params: { swapOnDmCrypt: 0 } });

@@ -31,6 +31,34 @@ const r2 = (x: number) => Math.round(x * 100) / 100;
 export const LAB_FILE_CACHE_MIB = 0;
 export const LAB_FILE_CACHE_FROM = 'serial log, first memory report: active_file:0 inactive_file:0–1 pages (initramfs guest)';
 
+/**
+ * memhog's own touch rate, measured before anything reclaims: the slope of
+ * the sampler's MemFree over the samples from the test's start on with no
+ * swap in use, while MemFree is between 90 % and 20 % of what it was at the
+ * first of them (above: the second before memhog's first touch; below: kswapd
+ * wakes at the low mark and reclaim begins). Under TCG this is the guest CPU's
+ * speed at faulting in and zeroing pages, which host load moves (45–210 MiB/s
+ * over the committed traces). Null with fewer than two such samples (a
+ * 512 MiB machine sampled once in that span) or without MemFree.
+ */
+export function touchRateBeforeSwap(f: LabTraceFacts): { MiBPerS: number; fromT: number; toT: number } | null {
+  const { t, memFreeKiB: free, swapUsedKiB: swap } = f.series;
+  if (!free) return null;
+  let first = -1, a = -1, b = -1;
+  for (let i = 0; i < t.length; i++) {
+    if (t[i]! < f.hogStartT) continue;
+    if (swap[i]! > 0) break;
+    if (first < 0) first = i;
+    const f0 = free[first]!;
+    if (free[i]! <= 0.9 * f0 && free[i]! >= 0.2 * f0) {
+      if (a < 0) a = i;
+      b = i;
+    }
+  }
+  if (a < 0 || b <= a) return null;
+  return { MiBPerS: (free[a]! - free[b]!) / 1024 / (t[b]! - t[a]!), fromT: t[a]!, toT: t[b]! };
+}
+
 /** Whether a trace carries every dd measurement the machine needs. */
 export function hasMeasurements(f: LabTraceFacts): boolean {
   return MEASUREMENTS_NEEDED.every((k) => f.measurements[k]);
@@ -52,6 +80,9 @@ export function hasMeasurements(f: LabTraceFacts): boolean {
  * - diskLatencyMs: a 4 KiB direct write at queue depth 1 takes
  *   s / (bytes / 4096); less the 4 KiB transfer at diskMiBPerS, that is the
  *   fixed latency the model adds to every write (at least 0);
+ * - touchMiBPerS: memhog's touch rate before the first swap-out
+ *   (touchRateBeforeSwap), a measurement of the guest's CPU, not of reclaim:
+ *   with none, the model's default;
  * - horizonS: the host's limit less the guest time at which the test began;
  * - fileCacheMiB: 0, the file LRU of the lab guest, which runs from an
  *   initramfs: the first memory report (sysrq-m, Mem-Info) of every 2016
@@ -105,6 +136,8 @@ export function labMachine(f: LabTraceFacts, measuredBy: LabTraceFacts = f): Lab
     const transferMs = (4096 / (disk.MiBPerS * 1048576)) * 1000;
     take('diskLatencyMs', r2(Math.max(0, perWriteMs - transferMs)), `dd ${DISK_4K_MEASUREMENT}${by} (per write, less the transfer)`);
   } else take('diskLatencyMs', null, `dd ${DISK_4K_MEASUREMENT}`);
+  const touch = touchRateBeforeSwap(f);
+  take('touchMiBPerS', touch && r2(touch.MiBPerS), touch ? `MemFree slope from ${touch.fromT} s to ${touch.toT} s, before the first swap-out` : 'two samples of MemFree between the test\'s start and the first swap-out');
   take('horizonS', Math.floor(f.hostTimeoutS - f.hogStartT), 'host limit − test start');
   take('fileCacheMiB', LAB_FILE_CACHE_MIB, LAB_FILE_CACHE_FROM);
   return { ok: true, params: params as Partial<Params>, taken, notes };

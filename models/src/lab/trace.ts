@@ -67,8 +67,8 @@ export interface LabTraceFacts {
   oomKillT: number | null;
   /** Guest time of the end of the run as the lab saw it (progress.endT, else the last sample). */
   endT: number;
-  /** Sampler series (guest s); dmWriteIos is cumulative writes completed on dm-0, null when the trace lacks it. */
-  series: { t: number[]; writebackKiB: number[]; swapUsedKiB: number[]; dmWriteIos: number[] | null };
+  /** Sampler series (guest s); dmWriteIos is cumulative writes completed on dm-0, memFreeKiB the guest's MemFree; each null when the trace lacks it. */
+  series: { t: number[]; writebackKiB: number[]; swapUsedKiB: number[]; dmWriteIos: number[] | null; memFreeKiB: number[] | null };
   /** Host-side reports (sysrq-m, allocation failures): still arrive when the guest's sampler is frozen. Empty for a trace without them (the Debian runs). */
   memReports: { t: number[]; writebackKiB: (number | null)[]; swapFreeKiB: (number | null)[] };
   peakWritebackKiB: number | null;
@@ -187,6 +187,7 @@ export function readLabTrace(json: unknown, name = 'trace'): LabTraceFacts {
     return a;
   };
   const dm = optional(json, 'series.dmWriteIos') === undefined ? null : seriesOf('dmWriteIos');
+  const memFree = optional(json, 'series.memFreeKiB') === undefined ? null : seriesOf('memFreeKiB');
   const hasReports = optional(json, 'memReports') !== undefined;
   const mt = hasReports ? (numArray(t, json, 'memReports.t') as number[]) : [];
   const memOf = (key: string) => {
@@ -229,7 +230,7 @@ export function readLabTrace(json: unknown, name = 'trace'): LabTraceFacts {
     hogStartT: hog.t,
     oomKillT: (events.find((e) => e && typeof e === 'object' && (e as Json).kind === 'oom-kill' && typeof (e as Json).t === 'number') as { t: number } | undefined)?.t ?? null,
     endT,
-    series: { t: st, writebackKiB: seriesOf('writebackKiB'), swapUsedKiB: seriesOf('swapUsedKiB'), dmWriteIos: dm },
+    series: { t: st, writebackKiB: seriesOf('writebackKiB'), swapUsedKiB: seriesOf('swapUsedKiB'), dmWriteIos: dm, memFreeKiB: memFree },
     memReports: { t: mt, writebackKiB: memOf('writebackKiB'), swapFreeKiB: memOf('swapFreeKiB') },
     peakWritebackKiB: numOrNull(t, json, 'metrics.peakWritebackKiB'),
   };
