@@ -101,7 +101,7 @@ export function makeOomState(reaperWait: WaitQueue): OomState {
 
 /** What the OOM twins need from the machine (sim/machine.ts implements it as part of MachineEnv). */
 export interface OomEnv {
-  readonly engine: { now: number; wake(q: WaitQueue): void; wakeTask(q: WaitQueue, task: Task): void };
+  readonly engine: { now: number; wake(q: WaitQueue): void; fatalSignal(task: Task): void };
   /** The wait queue of throttle_direct_reclaim (pgdat->pfmemalloc_wait): a killable sleep. */
   readonly q: { pfmemalloc: WaitQueue };
   readonly zones: Zone[];
@@ -283,8 +283,8 @@ export function oomKillProcess(ctx: OomCtx, victim: Task, reason: string): void 
   const swapFreePct = m.swapTotal > 0 ? Math.round((1000 * (m.swapTotal - m.swapUsed)) / m.swapTotal) / 10 : 0;
   if (ctx.trace) step(ctx, oomRef(v, 'killProcess'), `oom_kill_process: ${victim.name} (${reason})`);
   victim.killed = true;
-  // SIGKILL ends a killable or interruptible sleep: throttle_direct_reclaim's wait on pfmemalloc_wait.
-  m.engine.wakeTask(m.q.pfmemalloc, victim);
+  // SIGKILL ends a killable or interruptible sleep (throttle_direct_reclaim's wait on pfmemalloc_wait), not an uninterruptible one.
+  m.engine.fatalSignal(victim);
   if (ctx.trace) step(ctx, oomRef(v, 'sigkill'), `send SIGKILL to ${victim.name} (it acts on it when it next returns towards user space)`);
   if (ctx.trace) step(ctx, oomRef(v, 'markCall'), 'then mark it as OOM victim');
   markOomVictim(ctx, victim);

@@ -399,12 +399,12 @@ export function* throttleDirectReclaim(ctx: SimCtx, gfp: number): Generator<Wait
   m.wakeAllKswapds();
   if (!(gfp & __GFP_FS)) {
     if (ctx.trace) step(ctx, ref(ctx.tree, 'throttleDirectReclaim'), 'below half the min marks: wait for kswapd, at most HZ');
-    yield { op: 'wait', queue: m.q.pfmemalloc, timeoutUs: jiffiesUs(ctx, ctx.hz), site: 'throttle_direct_reclaim' };
+    yield { op: 'wait', queue: m.q.pfmemalloc, timeoutUs: jiffiesUs(ctx, ctx.hz), site: 'throttle_direct_reclaim', killable: true };
   } else {
     if (ctx.trace) step(ctx, ref(ctx.tree, 'throttleDirectReclaim'), 'below half the min marks: wait for kswapd, no timeout (killable)');
     while (!ctx.task.killed && !m.pfmemallocWatermarkOk()) {
       m.wakeAllKswapds();
-      yield { op: 'wait', queue: m.q.pfmemalloc, timeoutUs: Infinity, site: 'throttle_direct_reclaim' };
+      yield { op: 'wait', queue: m.q.pfmemalloc, timeoutUs: Infinity, site: 'throttle_direct_reclaim', killable: true };
     }
   }
   if (ctx.task.killed) {

@@ -22,8 +22,13 @@ export function waitQueue(name: string): WaitQueue {
 export type Wait =
   /** Sleep for a fixed time (schedule_timeout, CPU time spent). */
   | { op: 'sleep'; us: number; site: string }
-  /** Sleep on a wait queue until woken or until timeoutUs (Infinity: no timeout). */
-  | { op: 'wait'; queue: WaitQueue; timeoutUs: number; site: string };
+  /**
+   * Sleep on a wait queue until woken or until timeoutUs (Infinity: no
+   * timeout). `killable`: a fatal signal also ends it (TASK_KILLABLE or
+   * TASK_INTERRUPTIBLE: signal_wake_up for SIGKILL wakes both); without it
+   * the sleep is uninterruptible and a signal changes nothing until it ends.
+   */
+  | { op: 'wait'; queue: WaitQueue; timeoutUs: number; site: string; killable?: boolean };
 
 export type Actor = Generator<Wait, void, void>;
 
@@ -40,6 +45,8 @@ export interface Task {
   token: number;
   /** The queue the task sleeps on, if any. */
   sleepingOn: WaitQueue | null;
+  /** Whether that sleep ends on a fatal signal (the wait's `killable`). */
+  sleepKillable: boolean;
   waitStart: number;
   waitSite: string;
   /** Time spent per wait site, in µs (sites in first-seen order). Brought up to date from stallSites/stallUs whenever run() returns. */
@@ -138,7 +145,7 @@ export class Engine {
   private readonly tasks: Task[] = [];
 
   task(name: string, pf: number): Task {
-    const t: Task = { name, pf, memdie: false, killed: false, gen: null, token: 0, sleepingOn: null, waitStart: 0, waitSite: '', stalls: {}, stallSites: [], stallUs: [], cpuDebtUs: 0 };
+    const t: Task = { name, pf, memdie: false, killed: false, gen: null, token: 0, sleepingOn: null, sleepKillable: false, waitStart: 0, waitSite: '', stalls: {}, stallSites: [], stallUs: [], cpuDebtUs: 0 };
     this.tasks.push(t);
     return t;
   }
@@ -168,9 +175,13 @@ export class Engine {
     }
   }
 
-  /** Wakes `task` if it sleeps on q (a signal ending an interruptible or killable wait); its place in q's list is dropped on the next wake. */
-  wakeTask(q: WaitQueue, task: Task): void {
-    if (task.sleepingOn !== q) return;
+  /**
+   * A fatal signal reaches `task` (signal_wake_up for SIGKILL): a killable or
+   * interruptible sleep ends now, whatever queue it is on; an uninterruptible
+   * one runs on. Its place in the queue's list is dropped on the next wake.
+   */
+  fatalSignal(task: Task): void {
+    if (!task.sleepingOn || !task.sleepKillable) return;
     task.sleepingOn = null;
     task.token++;
     this.push(this.now, task, task.token, null);
@@ -266,6 +277,7 @@ export class Engine {
       this.push(this.now + Math.max(0, Math.round(w.us)), task, task.token, null);
     } else {
       task.sleepingOn = w.queue;
+      task.sleepKillable = w.killable === true;
       w.queue.waiters.push(task);
       // The timeout is an event of its own; a wake before it bumps the token, so it then does nothing.
       if (Number.isFinite(w.timeoutUs)) this.pushTimeout(Math.max(0, Math.round(w.timeoutUs)), task, w.queue);
