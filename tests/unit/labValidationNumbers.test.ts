@@ -1,0 +1,44 @@
+/**
+ * The model page's story of 4.6.2 on the lab's machine: exactly one of
+ * modelFreezeOnLab462 and modelUnfrozenOnLab462 tells it, and every number the
+ * unfrozen paragraph prints is what a fresh run of its own scenario gives.
+ */
+import { describe, expect, it } from 'vitest';
+import { labComparison, modelFreezeOnLab462, modelUnfrozenOnLab462 } from '../../src/chapters/labValidationNumbers.ts';
+import { resolveScenario } from '../../models/src/scenario/scenarios.ts';
+import { scenarioId } from '../../models/src/scenario/codec.ts';
+import { simulate } from '../../models/src/sim/simulate.ts';
+
+describe('the model on a frozen 4.6.2 lab run', () => {
+  const freeze = modelFreezeOnLab462();
+  const unfrozen = modelUnfrozenOnLab462();
+
+  it('is told by exactly one of the two paragraphs', () => {
+    expect((freeze === null) !== (unfrozen === null)).toBe(true);
+  });
+
+  it.runIf(unfrozen !== null)("takes a 4.6.2 dm-crypt run on Ondrej's 1 GiB that the model misses, on that run's own machine", () => {
+    const u = unfrozen!;
+    const row = labComparison().rows.find((r) => r.run === u.run)!;
+    expect(row).toMatchObject({ kernelId: '4.6.2', swap: 'crypt', matched: false });
+    expect(u.input.params.ramMiB).toBe(1024);
+    expect(u.input.params.seed).toBe(1);
+    for (const t of row.taken) expect(u.input.params[t.key], t.key).toBe(t.value);
+  });
+
+  it.runIf(unfrozen !== null)('prints what a fresh run of its scenario gives: the end, the kcryptd rate and waits, the scenario id', () => {
+    const u = unfrozen!;
+    const r = simulate(resolveScenario(u.input).scenario);
+    expect(u.kind).toBe(r.outcome.kind);
+    expect(u.endS).toBe(Math.round(r.outcome.t * 10) / 10);
+    const rates = r.series.kcryptdReqPerS;
+    expect(u.kcryptdReqPerS).toBe(Math.round(rates.reduce((a, b) => a + b, 0) / rates.length));
+    const k = r.stalls['kcryptd/0']!;
+    expect(u.kcryptdWaitIffCongestedS).toBe(Math.round((k.wait_iff_congested ?? 0) * 10) / 10);
+    expect(u.kcryptdThrottleS).toBe(Math.round((k.throttle_vm_writeout ?? 0) * 10) / 10);
+    expect(u.id).toBe(scenarioId(r.scenario, r.model.version));
+    // The test's main wait site is a real one, not the CPU or idling.
+    expect(u.testSite).not.toMatch(/^(cpu|idle|nothing)$/);
+    expect(Object.keys(r.stalls.test!)).toContain(u.testSite);
+  });
+});
