@@ -61,6 +61,7 @@ export function labTotals() {
     borrowed: c.rows.filter((r) => r.notes.some((n) => n.includes('no dd measurements'))).map((r) => r.run),
     cipher: range(c.rows, 'cryptMiBPerSPerCpu'),
     disk: range(c.rows, 'diskMiBPerS'),
+    touch: range(c.rows, 'touchMiBPerS'),
     defaultCipher: defaultParams().cryptMiBPerSPerCpu,
     defaultDisk: defaultParams().diskMiBPerS,
   };
