@@ -27,6 +27,20 @@ export interface Mempool {
    * nothing, when alloc could sleep (then alloc is called).
    */
   allocNoSleep?(ctx: TwinCtx & { tree: Tree }, gfp: number): number | null | undefined;
+  /**
+   * Optional shortcut for an untraced mempool_alloc whose first try succeeds
+   * whatever its mask: pool->alloc served by a free slab object, or by a page
+   * that get_page_from_freelist's fast path (the low mark, the same for every
+   * mask) finds. Returns the element having taken it, or undefined, having
+   * done nothing.
+   */
+  quickAlloc?(): number | undefined;
+  /**
+   * Optional: tryAlloc right after quickAlloc failed, nothing having changed
+   * since (no free object, the fast path fails): tryAlloc without the steps
+   * quickAlloc has just seen fail.
+   */
+  tryAllocAfterQuick?(ctx: TwinCtx & { tree: Tree }, gfp: number): number | null;
   /** pool->free: back to the slab or page allocator. */
   free(element: number): void;
 }
@@ -56,7 +70,17 @@ function variantOf(ctx: TwinCtx & { tree: Tree }): 'v4.6' | 'v4.7-rc6' | 'always
  * generator that goes on from the first round (runtime/maySleep.ts).
  */
 export function mempoolAlloc(ctx: TwinCtx & { tree: Tree }, pool: Mempool, gfpIn: number): MaySleep<number | null> {
+  // Untraced, a first try that pool->alloc satisfies whatever the mask (quickAlloc): its only effect is taking the
+  // element (the mask arithmetic has none, and PF_LESS_THROTTLE, if set for the call, is restored at once).
+  let quickFailed = false;
+  if (!ctx.trace && pool.quickAlloc) {
+    const e = pool.quickAlloc();
+    if (e !== undefined) return e;
+    quickFailed = true;
+  }
   const st = mempoolBegin(ctx, pool, gfpIn, FIRST_ROUND);
+  // Until the first try, nothing quickAlloc looked at changes (mempoolBegin only sets flags).
+  st.quickFailed = quickFailed;
   // The first round never direct-reclaims (gfp_temp drops __GFP_DIRECT_RECLAIM), so it never sleeps.
   const done = mempoolTry(ctx, pool, st);
   if (done !== undefined) {
@@ -106,6 +130,8 @@ interface MempoolState {
   needsReclaim: boolean;
   giveUp: boolean;
   wait: boolean;
+  /** quickAlloc failed just before this round's try (tryAllocAfterQuick may be used for it). */
+  quickFailed: boolean;
 }
 
 /**
@@ -113,7 +139,7 @@ interface MempoolState {
  * calls mempool_alloc again, and a call that goes on to sleep takes a copy.
  * (A state object per call would be a million short-lived objects per run.)
  */
-const FIRST_ROUND: MempoolState = { v: 'always', gfpMask: 0, gfpTemp: 0, noReclaim: 0, lessThrottle: false, savedPf: 0, needsReclaim: false, giveUp: false, wait: false };
+const FIRST_ROUND: MempoolState = { v: 'always', gfpMask: 0, gfpTemp: 0, noReclaim: 0, lessThrottle: false, savedPf: 0, needsReclaim: false, giveUp: false, wait: false, quickFailed: false };
 
 function mempoolBegin(ctx: TwinCtx & { tree: Tree }, _pool: Mempool, gfpIn: number, st: MempoolState): MempoolState {
   // The source tree the steps cite: only a traced run needs it.
@@ -136,7 +162,7 @@ function mempoolBegin(ctx: TwinCtx & { tree: Tree }, _pool: Mempool, gfpIn: numb
   const gfpTemp = gfpMask & ~(__GFP_DIRECT_RECLAIM | __GFP_IO);
   if (ctx.trace) step(ctx, mempoolRef(v, 'temp'), `first try without direct reclaim or IO: ${formatGfp(gfpTemp)}`);
   st.v = v; st.gfpMask = gfpMask; st.gfpTemp = gfpTemp; st.noReclaim = noReclaim; st.lessThrottle = lessThrottle; st.savedPf = savedPf;
-  st.needsReclaim = false; st.giveUp = false; st.wait = false;
+  st.needsReclaim = false; st.giveUp = false; st.wait = false; st.quickFailed = false;
   return st;
 }
 
@@ -167,7 +193,8 @@ function mempoolTry(ctx: TwinCtx & { tree: Tree }, pool: Mempool, st: MempoolSta
     st.needsReclaim = true;
     return undefined;
   }
-  const element = pool.tryAlloc(ctx, mask);
+  const element = st.quickFailed && pool.tryAllocAfterQuick ? pool.tryAllocAfterQuick(ctx, mask) : pool.tryAlloc(ctx, mask);
+  st.quickFailed = false;
   return mempoolAfterAlloc(ctx, pool, st, element) ?? (st.giveUp ? null : undefined);
 }
 

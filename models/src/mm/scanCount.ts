@@ -33,8 +33,14 @@ export interface ScanControl {
  */
 export function inactiveRatio(z: { managed: number }): number {
   const gb = z.managed >> 18;
-  return gb ? Math.floor(Math.sqrt(10 * gb)) : 1;
+  if (!gb) return 1;
+  // int_sqrt(10 · gb) depends on gb alone: computed once per size (the hot paths ask for it per zone per batch).
+  let r = RATIO_BY_GB[gb];
+  if (r === undefined) RATIO_BY_GB[gb] = r = Math.floor(Math.sqrt(10 * gb));
+  return r;
 }
+
+const RATIO_BY_GB: number[] = [];
 
 /** The lists in the kernel's order (for_each_evictable_lru): inactive anon, active anon, inactive file, active file. */
 export const LRU_INACTIVE_ANON = 0;

@@ -368,6 +368,11 @@ export class Machine implements MachineEnv {
     return slowpathFreelist(ctx, this.env, gfp).z;
   }
 
+  /** allocPagesNoReclaim when its fast path is known to fail (it has no side effect then): the slow path's freelist tries. */
+  allocPagesNoReclaimPastFast(ctx: SimCtx, gfp: number): number {
+    return slowpathFreelist(ctx, this.env, gfp).z;
+  }
+
   writeback(): number {
     let n = 0;
     for (const z of this.zones) n += z.anonWb;
@@ -483,6 +488,33 @@ class SlabPool implements Mempool {
     return -1;
   }
 
+  quickAlloc(): number | undefined {
+    const cache = this.cache;
+    if (cache.freeObjects > 0) {
+      cache.freeObjects--;
+      return -1;
+    }
+    // tryAlloc's page when allocPagesNoReclaim finds it on its fast path (which fails without side effects).
+    const m = this.m;
+    const z = getPageFromFreelist(m.zones, ALLOC_WMARK_LOW | ALLOC_CPUSET, m.pcp);
+    if (z < 0) return undefined;
+    cache.pagesByZone[z]!++;
+    m.zones[z]!.slab++;
+    cache.freeObjects += cache.objectsPerPage - 1;
+    return -1;
+  }
+
+  tryAllocAfterQuick(ctx: CtxWithTree, gfp: number): number | null {
+    // No free object, and the fast path fails: tryAlloc from its slow path's freelist tries.
+    const z = this.m.allocPagesNoReclaimPastFast(ctx as SimCtx, gfp);
+    if (z < 0) return null;
+    const cache = this.cache;
+    cache.pagesByZone[z]!++;
+    this.m.zones[z]!.slab++;
+    cache.freeObjects += cache.objectsPerPage - 1;
+    return -1;
+  }
+
   tryAlloc(ctx: CtxWithTree, gfp: number): number | null {
     const cache = this.cache;
     if (cache.freeObjects > 0) {
@@ -532,6 +564,24 @@ class PagePool implements Mempool {
     if (z === undefined) return undefined;
     if (z < 0) return null;
     this.m.zones[z]!.crypt++;
+    return z;
+  }
+
+  quickAlloc(): number | undefined {
+    // tryAlloc's page when allocPagesNoReclaim finds it on its fast path (which fails without side effects).
+    const m = this.m;
+    const z = getPageFromFreelist(m.zones, ALLOC_WMARK_LOW | ALLOC_CPUSET, m.pcp);
+    if (z < 0) return undefined;
+    m.zones[z]!.crypt++;
+    return z;
+  }
+
+  tryAllocAfterQuick(ctx: CtxWithTree, gfp: number): number | null {
+    // The fast path fails: tryAlloc from its slow path's freelist tries.
+    const m = this.m;
+    const z = m.allocPagesNoReclaimPastFast(ctx as SimCtx, gfp);
+    if (z < 0) return null;
+    m.zones[z]!.crypt++;
     return z;
   }
 
