@@ -35,6 +35,15 @@ export interface TwinCtx {
   trace: TraceStep[] | null;
 }
 
+/**
+ * A trace that keeps nothing: a ctx whose trace is this runs every twin the
+ * way a traced run does (each `if (ctx.trace)` taken, so none of the
+ * shortcuts an untraced run takes), and drops the steps. The simulation's
+ * reference mode (simulate's `reference` option) uses it to check that the
+ * shortcuts change no result.
+ */
+export const DISCARDED_STEPS: TraceStep[] = Object.defineProperty([] as TraceStep[], 'push', { value: () => 0 });
+
 export function step(ctx: TwinCtx, ref: SourceRef, say: string): void {
   if (ctx.trace) ctx.trace.push({ say, ref });
 }

@@ -6,6 +6,7 @@
 import { Engine, waitQueue, type Task, type Wait, type WaitQueue } from '../runtime/engine.ts';
 import { streamFor, type Rng } from '../runtime/rng.ts';
 import { Fifo } from '../runtime/fifo.ts';
+import { DISCARDED_STEPS, type TraceStep } from '../runtime/trace.ts';
 import { buildKernel, type Kernel } from '../kernel/kernels.ts';
 import { treeFor, type Tree } from '../kernel/trees.ts';
 import type { Scenario } from '../scenario/scenarios.ts';
@@ -167,7 +168,11 @@ export class Machine implements MachineEnv {
   reclaimUnits: Zone[][] | null = null;
   readonly env: AllocEnv;
 
-  constructor(scenario: Scenario, maxEvents: number) {
+  /** Steps of every task's ctx: none (null), or, in reference mode, DISCARDED_STEPS (no shortcuts taken). */
+  private readonly ctxTrace: TraceStep[] | null;
+
+  constructor(scenario: Scenario, maxEvents: number, opts: { reference?: boolean } = {}) {
+    this.ctxTrace = opts.reference ? DISCARDED_STEPS : null;
     this.p = scenario.params;
     const p = this.p;
     this.kernel = buildKernel(scenario.kernel, scenario.patches);
@@ -275,7 +280,7 @@ export class Machine implements MachineEnv {
   ctx(task: Task): MachineCtx {
     let c = this.ctxCache.get(task);
     if (!c) {
-      c = { task, m: this, policy: this.kernel.policy, hz: this.p.hz, trace: null, tree: this.tree };
+      c = { task, m: this, policy: this.kernel.policy, hz: this.p.hz, trace: this.ctxTrace, tree: this.tree };
       this.ctxCache.set(task, c);
     }
     return c;

@@ -115,9 +115,20 @@ export interface SimResult {
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
-export function simulate(input: Scenario | unknown, opts: { maxEvents?: number } = {}): SimResult {
+/**
+ * Options of a run. `reference`: every twin runs as in a traced run, without
+ * the shortcuts an untraced run takes to save time (the steps are dropped);
+ * the result must be the same, only slower — the tests hold the shortcuts to
+ * that.
+ */
+export interface SimulateOptions {
+  maxEvents?: number;
+  reference?: boolean;
+}
+
+export function simulate(input: Scenario | unknown, opts: SimulateOptions = {}): SimResult {
   const { scenario, notices } = isScenario(input) ? { scenario: input, notices: [] as Notice[] } : resolveScenario(input);
-  const m = new Machine(scenario, opts.maxEvents ?? DEFAULT_MAX_EVENTS);
+  const m = new Machine(scenario, opts.maxEvents ?? DEFAULT_MAX_EVENTS, { reference: opts.reference === true });
   const e = m.engine;
 
   const start = (name: string, pf: number, body: (ctx: MachineCtx) => Actor): Task => {
