@@ -20,21 +20,30 @@ export function makeSlabCache(name: string, objectBytes: number, nZones: number)
   return { name, objectBytes, objectsPerPage: Math.max(1, Math.floor(4096 / objectBytes)), freeObjects: 0, pagesByZone: new Array(nZones).fill(0) };
 }
 
+/** Takes a free object of the cache, if it has one. */
+export function slabTakeFree(cache: SlabCache): boolean {
+  if (cache.freeObjects === 0) return false;
+  cache.freeObjects--;
+  return true;
+}
+
+/** A new slab page from zone `zone`: one object of it taken, the rest free. */
+export function slabAddPage(cache: SlabCache, zone: number): void {
+  cache.pagesByZone[zone]!++;
+  cache.freeObjects += cache.objectsPerPage - 1;
+}
+
 /** kmem_cache_alloc: a free object, or a new slab page from allocPage (null if the allocator failed). */
 export function* slabAlloc(
   cache: SlabCache,
   allocPage: () => Generator<Wait, number, void>,
   onNewPage: (zone: number) => void,
 ): Generator<Wait, number | null, void> {
-  if (cache.freeObjects > 0) {
-    cache.freeObjects--;
-    return -1;
-  }
+  if (slabTakeFree(cache)) return -1;
   const zone = yield* allocPage();
   if (zone < 0) return null;
-  cache.pagesByZone[zone]!++;
+  slabAddPage(cache, zone);
   onNewPage(zone);
-  cache.freeObjects += cache.objectsPerPage - 1;
   return -1;
 }
 

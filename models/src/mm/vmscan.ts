@@ -154,8 +154,18 @@ function repeatFileCycle(ctx: SimCtx, z: Zone, nr: number[], sc: ScanControl): v
   if (ctx.trace) step(ctx, ref(ctx.tree, 'shrinkZoneMemcgLoop'), `${k} more iterations cycle the same ${SWAP_CLUSTER_MAX} file pages between the lists: taken at once`);
   nr[LRU_INACTIVE_FILE]! -= pages;
   nr[LRU_ACTIVE_FILE]! -= pages;
-  z.pagesScanned += 2 * pages;
   sc.nrScanned += pages;
+  countFileCycle(ctx, z, pages);
+}
+
+/**
+ * What cycling `pages` file pages of zone z through both lists leaves behind
+ * (a file batch that activates them all, then the aging of as many): each
+ * page scanned twice in pages_scanned, the CPU time, and reclaim_stat's
+ * scanned and rotated file pages. The lists end as they began.
+ */
+function countFileCycle(ctx: SimCtx, z: Zone, pages: number): void {
+  z.pagesScanned += 2 * pages;
   ctx.task.cpuDebtUs += 2 * pages * SCAN_US_PER_PAGE;
   const stat = lruvecStat(ctx, z);
   stat.recentScanned[1] += 2 * pages;
@@ -518,12 +528,8 @@ function fileCycleOnly(ctx: SimCtx, lruvec: readonly Zone[], nr: number[], sc: S
   if (nr[LRU_INACTIVE_ANON] || nr[LRU_ACTIVE_ANON] || n === 0 || nr[LRU_ACTIVE_FILE] !== n) return false;
   const zf = cyclingFileZone(ctx, lruvec);
   if (!zf || n > zf.activeFile) return false;
-  zf.pagesScanned += 2 * n;
   sc.nrScanned += n;
-  ctx.task.cpuDebtUs += 2 * n * SCAN_US_PER_PAGE;
-  const stat = lruvecStat(ctx, zf);
-  stat.recentScanned[1] += 2 * n;
-  stat.recentRotated[1] += 2 * n;
+  countFileCycle(ctx, zf, n);
   nr[LRU_INACTIVE_FILE] = 0;
   nr[LRU_ACTIVE_FILE] = 0;
   return true;
@@ -944,32 +950,45 @@ const SWEEP_SIZES: number[] = [0, 0, 0, 0];
 function kswapdFileCycleSweep(ctx: SimCtx, priority: number): boolean {
   const m = ctx.m;
   const zones = m.zones;
-  if (ctx.policy.throttleVmWriteout === 'present' && m.writeback() > 0) return false;
-  const zf = cyclingFileZone(ctx, zones);
+  const zf = fileCycleZoneFrom(ctx, priority);
   if (!zf) return false;
   const inactive = zf.activeFile;
-  if (inactive >> priority === 0) return false;
+  let pages = 0;
+  for (let q = priority; q >= 1; q--) pages += inactive >> q;
+  countFileCycle(ctx, zf, pages);
+  const batch = anonAgingBatch(ctx, zones);
+  if (batch > 0) ageAnon(ctx, agingZone!, priority * batch);
+  if (m.pfmemallocWatermarkOk()) m.engine.wake(m.q.pfmemalloc);
+  return true;
+}
+
+/**
+ * What kswapdFileCycleSweep and directFileCycleDescent both need of the node
+ * before taking priorities `priority`…1 at once: throttle_vm_writeout gone or
+ * finding no writeback, the file lists cycling (cyclingFileZone) with
+ * inactive_file >> priority > 0, and get_scan_count choosing SCAN_FILE at
+ * every one of them — no free swap (then only file is scanned anyway), or
+ * not SCAN_EQUAL (priorities ≥ 1), not SCAN_ANON (file + free above the high
+ * marks) and inactive file not low. The zone of the file pages, or null.
+ */
+function fileCycleZoneFrom(ctx: SimCtx, priority: number): Zone | null {
+  const m = ctx.m;
+  const zones = m.zones;
+  if (ctx.policy.throttleVmWriteout === 'present' && m.writeback() > 0) return null;
+  const zf = cyclingFileZone(ctx, zones);
+  if (!zf) return null;
+  const inactive = zf.activeFile;
+  if (inactive >> priority === 0) return null;
   if (m.swapTotal - m.swapUsed > 0) {
-    // Not SCAN_EQUAL (kswapd's priorities are ≥ 1), not SCAN_ANON, and inactive file not low: SCAN_FILE.
     let free = 0, high = 0;
     for (let i = 0; i < zones.length; i++) {
       free += zones[i]!.free;
       high += zones[i]!.high;
     }
-    if (2 * inactive + free <= high) return false;
-    if (inactiveFileIsLow(ctx.tree, inactive, inactive)) return false;
+    if (2 * inactive + free <= high) return null;
+    if (inactiveFileIsLow(ctx.tree, inactive, inactive)) return null;
   }
-  let pages = 0;
-  for (let q = priority; q >= 1; q--) pages += inactive >> q;
-  zf.pagesScanned += 2 * pages;
-  ctx.task.cpuDebtUs += 2 * pages * SCAN_US_PER_PAGE;
-  const statF = lruvecStat(ctx, zf);
-  statF.recentScanned[1] += 2 * pages;
-  statF.recentRotated[1] += 2 * pages;
-  const batch = anonAgingBatch(ctx, zones);
-  if (batch > 0) ageAnon(ctx, agingZone!, priority * batch);
-  if (m.pfmemallocWatermarkOk()) m.engine.wake(m.q.pfmemalloc);
-  return true;
+  return zf;
 }
 
 /** The zone anonAgingBatch found. */
@@ -1028,24 +1047,12 @@ function directFileCycleDescent(ctx: SimCtx, sc: ScanControl): number {
   if (ctx.task.pf & PF_WQ_WORKER && ctx.policy.waitIffCongestedWorkerSleep) return -1;
   const zones = m.zones;
   for (let i = 0; i < zones.length; i++) if (zones[i]!.nrIsolated[1] !== 0) return -1;
-  if (ctx.policy.throttleVmWriteout === 'present' && m.writeback() > 0) return -1;
-  const zf = cyclingFileZone(ctx, zones);
+  const zf = fileCycleZoneFrom(ctx, sc.priority);
   if (!zf) return -1;
   const inactive = zf.activeFile;
-  if (inactive >> sc.priority === 0) return -1;
-  if (m.swapTotal - m.swapUsed > 0) {
-    let free = 0, high = 0;
-    for (let i = 0; i < zones.length; i++) {
-      free += zones[i]!.free;
-      high += zones[i]!.high;
-    }
-    if (2 * inactive + free <= high) return -1;
-    if (inactiveFileIsLow(ctx.tree, inactive, inactive)) return -1;
-  }
   const unit = reclaimUnits(m, 'node')[0]!;
   const batch = anonAgingBatch(ctx, zones);
   const za = agingZone!;
-  const statF = lruvecStat(ctx, zf);
   let reclaimable = 0;
   for (let q = sc.priority; q >= 1; q--) {
     sc.priority = q;
@@ -1055,11 +1062,8 @@ function directFileCycleDescent(ctx: SimCtx, sc: ScanControl): number {
       continue;
     }
     const n = inactive >> q;
-    zf.pagesScanned += 2 * n;
     sc.nrScanned += n;
-    ctx.task.cpuDebtUs += 2 * n * SCAN_US_PER_PAGE;
-    statF.recentScanned[1] += 2 * n;
-    statF.recentRotated[1] += 2 * n;
+    countFileCycle(ctx, zf, n);
     if (batch > 0) ageAnon(ctx, za, batch);
     reclaimable = unitIsReclaimable(m, unit) ? 1 : 0;
   }

@@ -17,7 +17,7 @@ import { computeWatermarks, totalreservePages, zonesForRam } from '../mm/waterma
 import { drainAllPages, freePage, getPageFromFreelist, makeZone, markFor, takePage, watermarkOk, zoneReclaimablePages, type PcpConfig, type Zone } from '../mm/zone.ts';
 import { ALLOC_CPUSET, ALLOC_NO_WATERMARKS, ALLOC_WMARK_LOW, PF_MEMALLOC, __GFP_DIRECT_RECLAIM, __GFP_KSWAPD_RECLAIM } from '../mm/flags.ts';
 import { allocPagesSlowpath, gfpToAllocFlags, slowpathFreelist, type AllocEnv, type CtxWithTree, type RetryZone } from '../mm/pageAlloc.ts';
-import { makeSlabCache, slabAlloc, slabFree, type SlabCache } from '../mm/slab.ts';
+import { makeSlabCache, slabAddPage, slabAlloc, slabFree, slabTakeFree, type SlabCache } from '../mm/slab.ts';
 import type { Mempool } from '../mm/mempool.ts';
 import { writebackSetRatelimit, type WritebackState } from '../mm/pageWriteback.ts';
 import { pfmemallocWatermarkOk, tryToFreePages, wakeupKswapdWakes } from '../mm/vmscan.ts';
@@ -479,58 +479,35 @@ class SlabPool implements Mempool {
 
   allocNoSleep(ctx: CtxWithTree, gfp: number): number | null | undefined {
     // slabAlloc without a generator: a free object, else a page when allocPages cannot sleep.
-    const cache = this.cache;
-    if (cache.freeObjects > 0) {
-      cache.freeObjects--;
-      return -1;
-    }
+    if (slabTakeFree(this.cache)) return -1;
     const z = this.m.allocPagesNoSleep(ctx as SimCtx, gfp);
     if (z === undefined) return undefined;
-    if (z < 0) return null;
-    cache.pagesByZone[z]!++;
-    this.m.zones[z]!.slab++;
-    cache.freeObjects += cache.objectsPerPage - 1;
-    return -1;
+    return this.fromPage(z);
   }
 
   quickAlloc(): number | undefined {
-    const cache = this.cache;
-    if (cache.freeObjects > 0) {
-      cache.freeObjects--;
-      return -1;
-    }
+    if (slabTakeFree(this.cache)) return -1;
     // tryAlloc's page when allocPagesNoReclaim finds it on its fast path (which fails without side effects).
     const m = this.m;
     const z = getPageFromFreelist(m.zones, ALLOC_WMARK_LOW | ALLOC_CPUSET, m.pcp);
-    if (z < 0) return undefined;
-    cache.pagesByZone[z]!++;
-    m.zones[z]!.slab++;
-    cache.freeObjects += cache.objectsPerPage - 1;
-    return -1;
+    return z < 0 ? undefined : this.fromPage(z)!;
   }
 
   tryAllocAfterQuick(ctx: CtxWithTree, gfp: number): number | null {
     // No free object, and the fast path fails: tryAlloc from its slow path's freelist tries.
-    const z = this.m.allocPagesNoReclaimPastFast(ctx as SimCtx, gfp);
-    if (z < 0) return null;
-    const cache = this.cache;
-    cache.pagesByZone[z]!++;
-    this.m.zones[z]!.slab++;
-    cache.freeObjects += cache.objectsPerPage - 1;
-    return -1;
+    return this.fromPage(this.m.allocPagesNoReclaimPastFast(ctx as SimCtx, gfp));
   }
 
   tryAlloc(ctx: CtxWithTree, gfp: number): number | null {
-    const cache = this.cache;
-    if (cache.freeObjects > 0) {
-      cache.freeObjects--;
-      return -1;
-    }
-    const z = this.m.allocPagesNoReclaim(ctx as SimCtx, gfp);
+    if (slabTakeFree(this.cache)) return -1;
+    return this.fromPage(this.m.allocPagesNoReclaim(ctx as SimCtx, gfp));
+  }
+
+  /** The object of a new slab page from zone z, or null if the allocator found none (z < 0). */
+  private fromPage(z: number): number | null {
     if (z < 0) return null;
-    cache.pagesByZone[z]!++;
+    slabAddPage(this.cache, z);
     this.m.zones[z]!.slab++;
-    cache.freeObjects += cache.objectsPerPage - 1;
     return -1;
   }
 
@@ -557,44 +534,34 @@ class PagePool implements Mempool {
   }
 
   *alloc(ctx: CtxWithTree, gfp: number): Generator<Wait, number | null, void> {
-    const m = this.m;
-    const z = yield* m.allocPages(ctx as SimCtx, gfp);
-    if (z < 0) return null;
-    m.zones[z]!.crypt++;
-    return z;
+    return this.taken(yield* this.m.allocPages(ctx as SimCtx, gfp));
   }
 
   allocNoSleep(ctx: CtxWithTree, gfp: number): number | null | undefined {
     const z = this.m.allocPagesNoSleep(ctx as SimCtx, gfp);
-    if (z === undefined) return undefined;
-    if (z < 0) return null;
-    this.m.zones[z]!.crypt++;
-    return z;
+    return z === undefined ? undefined : this.taken(z);
   }
 
   quickAlloc(): number | undefined {
     // tryAlloc's page when allocPagesNoReclaim finds it on its fast path (which fails without side effects).
     const m = this.m;
     const z = getPageFromFreelist(m.zones, ALLOC_WMARK_LOW | ALLOC_CPUSET, m.pcp);
-    if (z < 0) return undefined;
-    m.zones[z]!.crypt++;
-    return z;
+    return z < 0 ? undefined : this.taken(z)!;
   }
 
   tryAllocAfterQuick(ctx: CtxWithTree, gfp: number): number | null {
     // The fast path fails: tryAlloc from its slow path's freelist tries.
-    const m = this.m;
-    const z = m.allocPagesNoReclaimPastFast(ctx as SimCtx, gfp);
-    if (z < 0) return null;
-    m.zones[z]!.crypt++;
-    return z;
+    return this.taken(this.m.allocPagesNoReclaimPastFast(ctx as SimCtx, gfp));
   }
 
   tryAlloc(ctx: CtxWithTree, gfp: number): number | null {
-    const m = this.m;
-    const z = m.allocPagesNoReclaim(ctx as SimCtx, gfp);
+    return this.taken(this.m.allocPagesNoReclaim(ctx as SimCtx, gfp));
+  }
+
+  /** A page from zone z as the pool's element (counted as dm-crypt's), or null if the allocator found none (z < 0). */
+  private taken(z: number): number | null {
     if (z < 0) return null;
-    m.zones[z]!.crypt++;
+    this.m.zones[z]!.crypt++;
     return z;
   }
 
