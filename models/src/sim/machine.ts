@@ -368,9 +368,14 @@ export class Machine implements MachineEnv {
 
   /** alloc_pages with a mask that cannot direct-reclaim: the fast path, then the slow path's freelist tries. Never sleeps. */
   allocPagesNoReclaim(ctx: SimCtx, gfp: number): number {
-    const z = getPageFromFreelist(this.zones, ALLOC_WMARK_LOW | ALLOC_CPUSET, this.pcp);
+    const z = this.allocPageFastPath();
     if (z >= 0) return z;
     return slowpathFreelist(ctx, this.env, gfp).z;
+  }
+
+  /** __alloc_pages_nodemask's first get_page_from_freelist: the low mark, whatever the mask; the zone it took a page from, or -1, having changed nothing. */
+  allocPageFastPath(): number {
+    return getPageFromFreelist(this.zones, ALLOC_WMARK_LOW | ALLOC_CPUSET, this.pcp);
   }
 
   /** allocPagesNoReclaim when its fast path is known to fail (it has no side effect then): the slow path's freelist tries. */
@@ -488,8 +493,7 @@ class SlabPool implements Mempool {
   quickAlloc(): number | undefined {
     if (slabTakeFree(this.cache)) return -1;
     // tryAlloc's page when allocPagesNoReclaim finds it on its fast path (which fails without side effects).
-    const m = this.m;
-    const z = getPageFromFreelist(m.zones, ALLOC_WMARK_LOW | ALLOC_CPUSET, m.pcp);
+    const z = this.m.allocPageFastPath();
     return z < 0 ? undefined : this.fromPage(z)!;
   }
 
@@ -544,8 +548,7 @@ class PagePool implements Mempool {
 
   quickAlloc(): number | undefined {
     // tryAlloc's page when allocPagesNoReclaim finds it on its fast path (which fails without side effects).
-    const m = this.m;
-    const z = getPageFromFreelist(m.zones, ALLOC_WMARK_LOW | ALLOC_CPUSET, m.pcp);
+    const z = this.m.allocPageFastPath();
     return z < 0 ? undefined : this.taken(z)!;
   }
 

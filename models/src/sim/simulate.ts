@@ -126,9 +126,47 @@ export interface SimulateOptions {
   reference?: boolean;
 }
 
-export function simulate(input: Scenario | unknown, opts: SimulateOptions = {}): SimResult {
-  const { scenario, notices } = isScenario(input) ? { scenario: input, notices: [] as Notice[] } : resolveScenario(input);
-  const m = new Machine(scenario, opts.maxEvents ?? DEFAULT_MAX_EVENTS, { reference: opts.reference === true });
+/** The most events a run may be given (the default is DEFAULT_MAX_EVENTS). */
+export const MAX_MAX_EVENTS = 50_000_000;
+
+/**
+ * The options as the run takes them, and a notice for each one it could not
+ * take as given: not an object, an unknown key, a maxEvents that is not a
+ * number (default) or outside 1 … MAX_MAX_EVENTS (clamped, rounded), a
+ * reference that is not a boolean (off). Never throws.
+ */
+export function resolveSimulateOptions(opts: unknown): { maxEvents: number; reference: boolean; notices: Notice[] } {
+  const notices: Notice[] = [];
+  let maxEvents = DEFAULT_MAX_EVENTS, reference = false;
+  if (opts === undefined) return { maxEvents, reference, notices };
+  if (opts === null || typeof opts !== 'object' || Array.isArray(opts)) {
+    notices.push({ key: 'options', message: 'simulate options: expected an object; ignored' });
+    return { maxEvents, reference, notices };
+  }
+  for (const [key, value] of Object.entries(opts as Record<string, unknown>)) {
+    if (key === 'maxEvents') {
+      if (value === undefined) continue;
+      if (typeof value !== 'number' || !Number.isFinite(value)) {
+        notices.push({ key: 'options.maxEvents', message: `maxEvents=${String(value)} is not a number; ${DEFAULT_MAX_EVENTS} used` });
+        continue;
+      }
+      maxEvents = Math.min(MAX_MAX_EVENTS, Math.max(1, Math.round(value)));
+      if (maxEvents !== value) notices.push({ key: 'options.maxEvents', message: `maxEvents=${value} out of range [1, ${MAX_MAX_EVENTS}] or not whole; ${maxEvents} used` });
+    } else if (key === 'reference') {
+      if (value === undefined) continue;
+      if (typeof value !== 'boolean') notices.push({ key: 'options.reference', message: `reference=${String(value)} is not true or false; off` });
+      else reference = value;
+    } else notices.push({ key: `options.${key}`, message: `unknown option ${key}; ignored` });
+  }
+  return { maxEvents, reference, notices };
+}
+
+export function simulate(input: Scenario | unknown, opts?: SimulateOptions): SimResult {
+  const resolved = isScenario(input) ? { scenario: input, notices: [] as Notice[] } : resolveScenario(input);
+  const { scenario } = resolved;
+  const options = resolveSimulateOptions(opts);
+  const notices = [...resolved.notices, ...options.notices];
+  const m = new Machine(scenario, options.maxEvents, { reference: options.reference });
   const e = m.engine;
 
   const start = (name: string, pf: number, body: (ctx: MachineCtx) => Actor): Task => {
