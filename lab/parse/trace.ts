@@ -6,6 +6,7 @@
  */
 import { classify, computeMetrics } from './classify.js';
 import { describeTask, parseBlockedDumps, parseMemReports, summarizeBlocked, type MemReport } from './sysrq.js';
+import { keptEvents } from './keptEvents.js';
 import type {
   BlockedSection, CollectorSection, KernelBuild, LabEvent, MemReportSection, ParsedLog, ProgressSection, Provenance, Sample, Series, Trace,
 } from './types.js';
@@ -14,8 +15,6 @@ import type {
 export const MAX_TRACE_BYTES = 60_000;
 /** Traces of built kernels carry stack dumps and memory reports too: a larger budget. */
 export const MAX_TRACE_BYTES_BUILT = 95_000;
-/** At most this many events are kept (the first ones, which carry the story). */
-export const MAX_EVENTS = 40;
 
 const r = (x: number, digits: number): number => {
   const f = 10 ** digits;
@@ -219,7 +218,9 @@ export function buildTrace(p: ParsedLog, text = ''): Trace {
   const progress = built ? progressSection(p, text) : undefined;
   const collector = collectorSection(p);
   if (!p.scenario) throw new Error('log has no LABHOST scenario= header line');
-  const events: LabEvent[] = p.events.slice(0, MAX_EVENTS).map((e) => ({ t: r(e.t, 2), kind: e.kind, text: e.text }));
+  const kept = keptEvents(p.events);
+  const events: LabEvent[] = kept.events.map((e) => ({ t: r(e.t, 2), kind: e.kind, text: e.text }));
+  const eventsOmitted = Object.keys(kept.omitted).length > 0 ? kept.omitted : undefined;
   const intervalS = p.scenario.sampleMs / 1000;
   let trace: Trace | null = null;
   for (let stride = 1; ; stride++) {
@@ -235,6 +236,7 @@ export function buildTrace(p: ParsedLog, text = ''): Trace {
       sampling: { intervalS, stride, points: kept.length },
       series: series(kept, built),
       events,
+      eventsOmitted,
       progress,
       collector,
       blocked,

@@ -312,6 +312,8 @@ export interface Trace {
   sampling: { intervalS: number; stride: number; points: number };
   series: Series;
   events: LabEvent[];
+  /** Events of a repeating kind (allocation failures, hung-task reports) the trace left out, per kind (lab/parse/keptEvents.ts). */
+  eventsOmitted?: Partial<Record<EventKind, number>> | undefined;
   progress?: ProgressSection | undefined;
   /** The collector on the second disk (scenario key writer), when the run had one. */
   collector?: CollectorSection | undefined;

@@ -112,6 +112,14 @@ describe('a committed trace as a model machine', () => {
     expect(!m.ok && m.reason).toMatch(/collector .* no file writer/);
   });
 
+  it('says, for the collector run that was OOM-killed, that the kill came from an order-2 allocation the model cannot make', () => {
+    const f = readLabTrace(load('lab-2016/4.7.4-f9054c70-crypt-writer-r1.json'), 'writer-r1');
+    expect(f.oomInvoker).toEqual({ comm: 'kthreadd', gfpFlags: 'GFP_KERNEL_ACCOUNT|__GFP_NOTRACK', order: 2 });
+    expect(f.collector).toEqual({ samples: 10, seconds: 60 });
+    const m = labMachine(f);
+    expect(!m.ok && m.reason).toMatch(/wrote 10 samples in 60 s; the OOM kill came from an order-2 allocation of kthreadd .*order-0 allocations only$/);
+  });
+
   it('names the trace and the field of a malformed trace', () => {
     const noCpus = clone(trace);
     delete noCpus.scenario.cpus;

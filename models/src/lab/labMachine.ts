@@ -59,6 +59,21 @@ export function touchRateBeforeSwap(f: LabTraceFacts): { MiBPerS: number; fromT:
   return { MiBPerS: (free[a]! - free[b]!) / 1024 / (t[b]! - t[a]!), fromT: t[a]!, toT: t[b]! };
 }
 
+/**
+ * Why a run with the collector is not compared: the model has no file writer
+ * and no processes that fork. What the collector did in the run is said from
+ * the trace: how many samples it managed, and, when the run was OOM-killed by
+ * an allocation of order > 0 (a fork's kernel stack is order 2 on x86-64),
+ * that too, since the model allocates order-0 pages only.
+ */
+function collectorReason(f: LabTraceFacts, everyS: number): string {
+  const parts = [`a collector writes a sample every ${everyS} s to a second disk beside the test (a shell loop that forks cat, dd and sleep for each)`];
+  if (f.collector) parts.push(`it wrote ${f.collector.samples} samples in ${f.collector.seconds} s`);
+  const inv = f.oomInvoker;
+  if (inv && inv.order > 0) parts.push(`the OOM kill came from an order-${inv.order} allocation of ${inv.comm} (${inv.gfpFlags})`);
+  return `${parts.join('; ')}: the model has no file writer, no forking processes and order-0 allocations only`;
+}
+
 /** Whether a trace carries every dd measurement the machine needs. */
 export function hasMeasurements(f: LabTraceFacts): boolean {
   return MEASUREMENTS_NEEDED.every((k) => f.measurements[k]);
@@ -100,7 +115,7 @@ export function hasMeasurements(f: LabTraceFacts): boolean {
 export function labMachine(f: LabTraceFacts, measuredBy: LabTraceFacts = f): LabMachine {
   if (f.swap === 'plain' && !PLAIN_SWAP_PARAM) return { ok: false, reason: 'plain swap: the model always swaps through dm-crypt (it has no plain-swap parameter)' };
   if (f.procs !== 1) return { ok: false, reason: `${f.procs} test processes: the model runs one test program` };
-  if (f.writerS !== null) return { ok: false, reason: `a collector writes a file every ${f.writerS} s beside the test: the model has no file writer` };
+  if (f.writerS !== null) return { ok: false, reason: collectorReason(f, f.writerS) };
   if (f.overcommit !== 0) return { ok: false, reason: `overcommit_memory=${f.overcommit}: the model has no overcommit setting` };
   const taken: TakenParam[] = [];
   const notes: string[] = [];

@@ -65,6 +65,10 @@ export interface LabTraceFacts {
   hogStartT: number;
   /** Guest time of the first OOM kill (the first `oom-kill` event), null if none. */
   oomKillT: number | null;
+  /** Who invoked the first OOM kill and with what request (the first `oom-invoked` event), null if none or unreadable. */
+  oomInvoker: OomInvoker | null;
+  /** The collector beside the test (trace section collector): samples written, over how many seconds; null without one or where the guest did not report. */
+  collector: { samples: number; seconds: number } | null;
   /** Guest time of the end of the run as the lab saw it (progress.endT, else the last sample). */
   endT: number;
   /** Sampler series (guest s); dmWriteIos is cumulative writes completed on dm-0, memFreeKiB the guest's MemFree; each null when the trace lacks it. */
@@ -72,6 +76,19 @@ export interface LabTraceFacts {
   /** Host-side reports (sysrq-m, allocation failures): still arrive when the guest's sampler is frozen. Empty for a trace without them (the Debian runs). */
   memReports: { t: number[]; writebackKiB: (number | null)[]; swapFreeKiB: (number | null)[] };
   peakWritebackKiB: number | null;
+}
+
+/** The kernel's "<comm> invoked oom-killer: gfp_mask=0x…(<flags>), order=<n>" line, read. */
+export interface OomInvoker {
+  comm: string;
+  gfpFlags: string;
+  order: number;
+}
+
+/** Reads an oom-invoked event's text; null when it is not the kernel's line. */
+export function parseOomInvoker(text: string): OomInvoker | null {
+  const m = /^(\S+) invoked oom-killer: gfp_mask=0x[0-9a-f]+\(([^)]*)\), order=(\d+)/.exec(text);
+  return m ? { comm: m[1]!, gfpFlags: m[2]!, order: Number(m[3]) } : null;
 }
 
 type Json = Record<string, unknown>;
@@ -147,6 +164,11 @@ export function parseZones(trace: string, v: unknown): LabTraceFacts['zones'] {
     if (!m) throw new LabTraceError(trace, 'provenance.kernelBuild.zones', `cannot read zone ${JSON.stringify(z)}`);
     return { name: m[1]!, free: Number(m[2]), min: Number(m[3]), low: Number(m[4]), high: Number(m[5]) };
   });
+}
+
+function collectorOf(json: unknown): { samples: number; seconds: number } | null {
+  const samples = optional(json, 'collector.samples'), seconds = optional(json, 'collector.seconds');
+  return typeof samples === 'number' && typeof seconds === 'number' ? { samples, seconds } : null;
 }
 
 /** The three fields that say which kernel and swap a trace ran, read before anything else. */
@@ -229,6 +251,8 @@ export function readLabTrace(json: unknown, name = 'trace'): LabTraceFacts {
     },
     hogStartT: hog.t,
     oomKillT: (events.find((e) => e && typeof e === 'object' && (e as Json).kind === 'oom-kill' && typeof (e as Json).t === 'number') as { t: number } | undefined)?.t ?? null,
+    oomInvoker: parseOomInvoker(String((events.find((e) => e && typeof e === 'object' && (e as Json).kind === 'oom-invoked') as Json | undefined)?.text ?? '')),
+    collector: collectorOf(json),
     endT,
     series: { t: st, writebackKiB: seriesOf('writebackKiB'), swapUsedKiB: seriesOf('swapUsedKiB'), dmWriteIos: dm, memFreeKiB: memFree },
     memReports: { t: mt, writebackKiB: memOf('writebackKiB'), swapFreeKiB: memOf('swapFreeKiB') },
