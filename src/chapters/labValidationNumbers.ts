@@ -9,7 +9,7 @@ import { matchedLine } from '@forward-progress/model/report/labValidation';
 import { defaultParams } from '@forward-progress/model/scenario/params';
 import { resolveScenario } from '@forward-progress/model/scenario/scenarios';
 import { scenarioId, scenarioToQuery } from '@forward-progress/model/scenario/codec';
-import { simulate } from '@forward-progress/model/sim/simulate';
+import { simulate, type SimResult } from '@forward-progress/model/sim/simulate';
 
 const lab2016 = import.meta.glob('../../content/data/lab-2016/*.json', { eager: true, import: 'default' });
 const labToday = import.meta.glob('../../content/data/lab/*.json', { eager: true, import: 'default' });
@@ -101,17 +101,29 @@ let miss462: ReturnType<typeof lab462Miss> | undefined;
 const lab462 = () => (miss462 === undefined ? (miss462 = lab462Miss()) : miss462);
 const tenths = (x: number) => Math.round(x * 10) / 10;
 
+/** A freeze in one model run, as the model page tells it (freezeInRun). */
+export interface RunFreeze {
+  /** When free memory was 0 with swap in use and no kcryptd write completing, s. */
+  frozeS: number;
+  /** When the largest zone's scan count first passed its zone_reclaimable gate during the freeze, s; null if it never did. */
+  gateS: number | null;
+  /** When writes completed again (the first sample out of the freeze), s. */
+  resumedS: number;
+  endS: number;
+  kind: string;
+}
+
+type FreezeInput = Pick<SimResult, 'outcome'> & { series: Pick<SimResult['series'], 't' | 'freeKiB' | 'kcryptdReqPerS' | 'swapUsedKiB' | 'zones'> };
+
 /**
- * How the model leaves the freeze on the machine of a real 4.6.2 run that
- * froze (lab462Miss), seed 1: when free memory reached 0 with no write completing, when
- * the largest zone's scan count passed its zone_reclaimable gate (six times
- * its reclaimable pages), when writes resumed, and when the run ended.
- * Null when no such row exists or the model never froze there.
+ * The first freeze of a run and how it ended: the first sample with free
+ * memory 0, swap in use and no kcryptd write completing, through the first
+ * sample that is not; the gate of the zone with the largest
+ * zone_reclaimable gate (six times its reclaimable pages), when its scan
+ * count first reached it from the freeze on. Null when the run never froze,
+ * or froze to its end (that is not a freeze the run left).
  */
-export function modelFreezeOnLab462(): { run: string; input: { kernel: string; patches: string[]; params: Record<string, number> }; id: string; query: string; frozeS: number; sites: { test: string; kswapd: string; kcryptd: string }; gateS: number | null; resumedS: number; endS: number; kind: string } | null {
-  const m = lab462();
-  if (!m) return null;
-  const { row, input, r, site, id, query } = m;
+export function freezeInRun(r: FreezeInput): RunFreeze | null {
   const s = r.series;
   const stuck = (i: number) => s.freeKiB[i] === 0 && s.kcryptdReqPerS[i] === 0 && s.swapUsedKiB[i]! > 0;
   const from = s.t.findIndex((_, i) => stuck(i));
@@ -119,13 +131,25 @@ export function modelFreezeOnLab462(): { run: string; input: { kernel: string; p
   let to = from;
   while (to < s.t.length && stuck(to)) to++;
   if (to >= s.t.length) return null;
-  const zone = Object.entries(s.zones).sort((a, b) => Math.max(...b[1].reclaimableGate) - Math.max(...a[1].reclaimableGate))[0]![1];
-  const gate = zone.pagesScanned.findIndex((n, i) => i >= from && n >= zone.reclaimableGate[i]!);
+  const zone = Object.values(s.zones).sort((a, b) => Math.max(...b.reclaimableGate) - Math.max(...a.reclaimableGate))[0];
+  const gate = zone ? zone.pagesScanned.findIndex((n, i) => i >= from && n >= zone.reclaimableGate[i]!) : -1;
   const at = (i: number) => tenths(s.t[i]!);
-  return {
-    run: row.run, input, id, query,
-    frozeS: at(from), sites: { test: site('test'), kswapd: site('kswapd0'), kcryptd: site('kcryptd/0') }, gateS: gate >= 0 ? at(gate) : null, resumedS: at(to), endS: tenths(r.outcome.t), kind: r.outcome.kind,
-  };
+  return { frozeS: at(from), gateS: gate >= 0 ? at(gate) : null, resumedS: at(to), endS: tenths(r.outcome.t), kind: r.outcome.kind };
+}
+
+/**
+ * How the model leaves the freeze on the machine of a real 4.6.2 run that
+ * froze (lab462Miss), seed 1 (freezeInRun), and where the test, kswapd and
+ * the first kcryptd worker waited most. Null when no such row exists or the
+ * model never froze there.
+ */
+export function modelFreezeOnLab462(): ({ run: string; input: { kernel: string; patches: string[]; params: Record<string, number> }; id: string; query: string; sites: { test: string; kswapd: string; kcryptd: string } } & RunFreeze) | null {
+  const m = lab462();
+  if (!m) return null;
+  const { row, input, r, site, id, query } = m;
+  const freeze = freezeInRun(r);
+  if (!freeze) return null;
+  return { run: row.run, input, id, query, sites: { test: site('test'), kswapd: site('kswapd0'), kcryptd: site('kcryptd/0') }, ...freeze };
 }
 
 /**

@@ -1,10 +1,12 @@
 /**
  * The model page's story of 4.6.2 on the lab's machine: exactly one of
  * modelFreezeOnLab462 and modelUnfrozenOnLab462 tells it, and every number the
- * unfrozen paragraph prints is what a fresh run of its own scenario gives.
+ * unfrozen paragraph prints is what a fresh run of its own scenario gives;
+ * the freeze paragraph's reading of a run (freezeInRun), on runs made to
+ * order, since the model does not freeze there today.
  */
 import { describe, expect, it } from 'vitest';
-import { labComparison, modelFreezeOnLab462, modelUnfrozenOnLab462 } from '../../src/chapters/labValidationNumbers.ts';
+import { freezeInRun, labComparison, modelFreezeOnLab462, modelUnfrozenOnLab462 } from '../../src/chapters/labValidationNumbers.ts';
 import { resolveScenario } from '../../models/src/scenario/scenarios.ts';
 import { scenarioId } from '../../models/src/scenario/codec.ts';
 import { simulate } from '../../models/src/sim/simulate.ts';
@@ -40,5 +42,37 @@ describe('the model on a frozen 4.6.2 lab run', () => {
     // The test's main wait site is a real one, not the CPU or idling.
     expect(u.testSite).not.toMatch(/^(cpu|idle|nothing)$/);
     expect(Object.keys(r.stalls.test!)).toContain(u.testSite);
+  });
+});
+
+describe('freezeInRun: the freeze paragraph\'s reading of a run', () => {
+  // Samples every 0.5 s; DMA32's gate is the larger one, DMA's scan count passes its own gate at once (a decoy).
+  const run = (free: number[], rate: number[], scanned: number[]) => ({
+    outcome: { kind: 'completed', t: 30.04 },
+    series: {
+      t: free.map((_, i) => i / 2),
+      freeKiB: free,
+      kcryptdReqPerS: rate,
+      swapUsedKiB: free.map((_, i) => (i === 0 ? 0 : 4096)),
+      zones: {
+        DMA: { freeKiB: [], pagesScanned: free.map(() => 999), reclaimableGate: free.map(() => 10) },
+        DMA32: { freeKiB: [], pagesScanned: scanned, reclaimableGate: free.map(() => 600) },
+      },
+    },
+  });
+
+  it('finds the first sample with free 0, swap in use and no write completing, the first sample out of it, and the largest zone\'s gate', () => {
+    const f = freezeInRun(run([0, 500, 0, 0, 0, 0, 200], [0, 90, 0, 0, 0, 0, 40], [0, 0, 100, 300, 700, 800, 0]));
+    // index 0 has free 0 and no writes, but no swap in use: not yet a freeze
+    expect(f).toEqual({ frozeS: 1, gateS: 2, resumedS: 3, endS: 30, kind: 'completed' });
+  });
+
+  it('counts the gate only from the freeze on, and says null when the scan count never reaches it', () => {
+    expect(freezeInRun(run([500, 0, 0, 300], [90, 0, 0, 40], [900, 100, 200, 300]))?.gateS).toBeNull();
+  });
+
+  it('is null for a run that never froze, or that froze to its end', () => {
+    expect(freezeInRun(run([500, 0, 300], [90, 20, 40], [0, 0, 0]))).toBeNull();
+    expect(freezeInRun(run([500, 0, 0], [90, 0, 0], [0, 700, 800]))).toBeNull();
   });
 });
