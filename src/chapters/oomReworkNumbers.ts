@@ -8,7 +8,7 @@
 import type { SimResult } from '@forward-progress/model/sim/simulate';
 import { classifyOutcome } from '@forward-progress/model/sim/outcomeClass';
 import { fmt, provenance, run, type RunInput } from './runs.ts';
-import { PREMATURE_OOM_DISK } from '../widgets/premature-oom/definition.ts';
+import { PREMATURE_OOM_DISK } from '../widgets/premature-oom/disk.ts';
 import { computeRetrySteps, JULY_14, DMA32_MIN } from '../widgets/retry-steps/compute.ts';
 import { defaultValues } from '../widgets/controls.ts';
 import { retryControls } from '../widgets/retry-steps/definition.ts';

@@ -7,7 +7,7 @@
 import type { SimResult } from '@forward-progress/model/sim/simulate';
 import { fmt, provenance, run, type RunInput } from './runs.ts';
 import { readGate } from '../widgets/premature-oom/gate.ts';
-import { PREMATURE_OOM_DISK } from '../widgets/premature-oom/definition.ts';
+import { PREMATURE_OOM_DISK } from '../widgets/premature-oom/disk.ts';
 import { PARAM_BY_KEY } from '@forward-progress/model/scenario/params';
 
 const SEEDS = [1, 2, 3, 4, 5];

@@ -11,12 +11,6 @@ const BUDGET_KIB = 120;
 const dist = process.env.OUT_DIR || 'dist';
 /** The site's sub-path (astro.config.mjs): URLs start with it, files in dist/ do not. */
 const BASE = (process.env.BASE_PATH || '/').replace(/\/?$/, '/');
-/** Widgets known to be over the budget, and why: the test fails when one comes under it, so the entry is removed. */
-const KNOWN_OVER: Record<string, string> = {
-  // 7 Dec 2026: 121.5 KiB. The model in the worker grew by 2.2 KiB gzip with issue 12's speed shortcuts in
-  // mm/vmscan.ts (which make a v4.9 run 3 to 4 times faster, in the worker too); the other widgets stay under.
-  'fig-oom-rework': 'over by 1.5 KiB since the model speed-up of 7 Dec 2026 (the worker: 25.4 → 27.5 KiB gzip)',
-};
 
 /** Every widget with a slider, by page: the widget's id. */
 const widgets = builtPages().flatMap((path) => {
@@ -28,7 +22,6 @@ const widgets = builtPages().flatMap((path) => {
 
 for (const { path, id } of widgets) {
   test(`/${path}#${id}: the first input loads at most ${BUDGET_KIB} KiB gzip of JavaScript`, async ({ page }) => {
-    test.fail(id in KNOWN_OVER, KNOWN_OVER[id]);
     // The URLs are noted as the responses arrive (synchronously: an async body
     // read could finish after the count below); the sizes come from the built
     // files themselves, gzipped here, so the count does not depend on timing.

@@ -3,7 +3,10 @@
  * actor's name by hashing: adding an actor never shifts another's draws.
  * Never Math.random, never the clock.
  */
-import seedrandom from 'seedrandom';
+// seedrandom's ARC4 generator by its own file: the package's index also
+// loads six other generators the model never uses, and would carry them into
+// the browser's model worker, which a reader's first input loads.
+import seedrandom from 'seedrandom/seedrandom.js';
 
 /** 32-bit FNV-1a of a string, as an unsigned integer. */
 export function fnv1a(text: string): number {

@@ -12,7 +12,7 @@ import { pinnedFor } from '../../figures/pinned.ts';
 import { computeRework, reworkPlan, type ReworkResult } from './compute.ts';
 import { reworkFigure } from './figure.ts';
 import { reworkSummary } from './summary.ts';
-import { PREMATURE_OOM_DISK } from '../premature-oom/definition.ts';
+import { PREMATURE_OOM_DISK } from '../premature-oom/disk.ts';
 
 const counter: CheckboxControl = {
   kind: 'checkbox',

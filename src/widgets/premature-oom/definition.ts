@@ -8,17 +8,14 @@ import { defineSimWidget } from '../sim/simWidget.ts';
 import { paramControl } from '../sim/controls.ts';
 import { PANELS, type Panel } from '../sim/runFigure.ts';
 import type { WidgetDefinition } from '../definition.ts';
-import { PARAM_BY_KEY } from '@forward-progress/model/scenario/params';
 import { gateSentence } from './gate.ts';
+import { PREMATURE_OOM_DISK } from './disk.ts';
 
 const zonePanel = (zone: string): Panel => ({
   label: `${zone} pages_scanned (thousand pages)`,
   value: (r: SimResult, i: number) => (r.series.zones[zone]?.pagesScanned[i] ?? 0) / 1000,
   reference: { label: `${zone}: 6 × reclaimable`, value: (r: SimResult, i: number) => (r.series.zones[zone]?.reclaimableGate[i] ?? 0) / 1000 },
 });
-
-/** The figure starts from the scenario's own disk speed; the prose checks at build time whether that ends in a kill. */
-export const PREMATURE_OOM_DISK = PARAM_BY_KEY.diskMiBPerS.default;
 
 export const prematureOomControls = [
   paramControl('swappiness', { help: 'vm.swappiness: how get_scan_count weighs anonymous against file pages. At 0 reclaim leaves anonymous memory alone while file and free pages stay above the high watermark; the model\'s file pages are a working set it never frees.' }),
