@@ -6,6 +6,7 @@
  */
 import { compareAgainstLab, type LabComparison, type LabRow } from '@forward-progress/model/lab/compare';
 import { matchedLine } from '@forward-progress/model/report/labValidation';
+import { TIME_FACTOR, ratioRange, timeAgreement, type TimeGroup } from '@forward-progress/model/lab/timeAgreement';
 import { defaultParams } from '@forward-progress/model/scenario/params';
 import { resolveScenario } from '@forward-progress/model/scenario/scenarios';
 import { scenarioId, scenarioToQuery } from '@forward-progress/model/scenario/codec';
@@ -49,9 +50,19 @@ export function labKernelsNotModelled(): { kernel: string; runs: string[]; reaso
   return [...out.values()];
 }
 
+/** A time group for the page: counts, the ratio range, and the run furthest from agreement (seconds rounded). */
+function timeGroupShown(g: TimeGroup) {
+  const far = g.furthest;
+  return { of: g.of, within: g.within, range: ratioRange(g), furthest: far ? { run: far.run, realS: Math.round(far.realS), modelS: Math.round(far.modelS) } : null };
+}
+
 export function labTotals() {
   const c = labComparison();
+  const time = timeAgreement(c.rows);
   return {
+    timeFactor: TIME_FACTOR,
+    timePlain: timeGroupShown(time.plain),
+    timeCrypt: timeGroupShown(time.crypt),
     matched: c.matched,
     compared: c.compared,
     traces: c.rows.length,

@@ -8,10 +8,19 @@
 import type { LabComparison, LabRow } from '../lab/compare.ts';
 import { mappingLabel } from '../lab/kernelVariants.ts';
 import { CRAWL_DEFINITION } from '../sim/outcomeClass.ts';
+import { TIME_FACTOR, ratioRange, timeAgreement, type TimeGroup } from '../lab/timeAgreement.ts';
 
 const s = (x: number | null) => (x === null ? '—' : `${Math.round(x)} s`);
 const mib = (kib: number | null) => (kib === null ? '—' : `${Math.round(kib / 1024)} MiB`);
 const rate = (x: number | null) => (x === null ? '—' : `${Math.round(x)}/s`);
+
+/** One line per swap device: runs whose time is within TIME_FACTOR of the real one, and the range of model time / real time. */
+export function timeLines(c: Pick<LabComparison, 'rows'>): string[] {
+  const t = timeAgreement(c.rows);
+  const line = (label: string, g: TimeGroup) =>
+    `${label}: ${g.within} of ${g.of} runs that both sides ended within a factor of ${TIME_FACTOR}` + (g.of ? ` (model time / real time ${ratioRange(g)}; furthest: ${g.furthest!.run}, ${Math.round(g.furthest!.realS)} s real, ${Math.round(g.furthest!.modelS)} s model)` : '');
+  return ['time to kill or completion, model against real:', `    ${line('swap on the bare disk', t.plain)}`, `    ${line('swap on dm-crypt', t.crypt)}`];
+}
 
 export function matchedLine(c: Pick<LabComparison, 'matched' | 'compared'>): string {
   return `matched ${c.matched} of ${c.compared} lab runs`;
@@ -62,6 +71,7 @@ export function formatLabComparison(c: LabComparison): string {
   for (const [kernel, rs] of byKernel) lines.push(`lab kernel ${kernel}: ${rs.length} trace${rs.length > 1 ? 's' : ''} (${rs.map((r) => r.run).join(', ')})`, `    not compared: ${rs[0]!.unsupported}`, '');
   const skipped = c.rows.length - c.compared;
   if (skipped) lines.push(`${skipped} of ${c.rows.length} traces not compared (reasons above)`);
+  lines.push(...timeLines(c));
   lines.push(matchedLine(c));
   return lines.join('\n');
 }
