@@ -10,7 +10,7 @@ import { mapLabKernel, mappingLabel } from '../../models/src/lab/kernelVariants.
 import { LabTraceError, parseDd, readLabTrace } from '../../models/src/lab/trace.ts';
 import { labMachine } from '../../models/src/lab/labMachine.ts';
 import { compareAgainstLab, lateCounterRate, realSide } from '../../models/src/lab/compare.ts';
-import { formatLabComparison, matchedLine, timeLines } from '../../models/src/report/labValidation.ts';
+import { formatLabComparison, matchedLine, scanLines, timeLines } from '../../models/src/report/labValidation.ts';
 import { resolveScenario } from '../../models/src/scenario/scenarios.ts';
 
 const load = (p: string) => JSON.parse(readFileSync(new URL(`../../content/data/${p}`, import.meta.url), 'utf8')) as Record<string, any>;
@@ -185,7 +185,7 @@ describe('the --against lab report', () => {
     const text = formatLabComparison(c);
     const last = text.split('\n').at(-1)!;
     expect(last).toMatch(/^matched [0-2] of 2 lab runs$/);
-    expect(text.split('\n').slice(-4, -1)).toEqual(timeLines(c));
+    expect(text.split('\n').slice(-7, -1)).toEqual([...timeLines(c), ...scanLines(c)]);
     expect(last).toBe(matchedLine(c));
     expect(text).toMatch(/^4\.8\.15-crypt-r1 {2}\[lab kernel 4\.8\.15, crypt swap → model v4\.8\]/m);
     expect(text).toMatch(/^ {4}outcome {18}completes/m);

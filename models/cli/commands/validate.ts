@@ -11,6 +11,7 @@ import { VALIDATION_ROWS, VALIDATION_MACHINES, VALIDATION_SEEDS, summarizeValida
 import { formatValidationTable } from '../../src/report/validation.ts';
 import { compareAgainstLab, LAB_SEEDS, type LabTraceInput } from '../../src/lab/compare.ts';
 import { timeAgreement } from '../../src/lab/timeAgreement.ts';
+import { directScanRatios } from '../../src/lab/scanRatio.ts';
 import { formatLabComparison, matchedLine } from '../../src/report/labValidation.ts';
 import { CRAWL_DEFINITION } from '../../src/sim/outcomeClass.ts';
 import { availableParallelism } from 'node:os';
@@ -79,7 +80,7 @@ export const command: Command = {
         return 1;
       }
       const c = compareAgainstLab(traces, { seeds: seeds(LAB_SEEDS.length) });
-      if (format === 'json') io.out(JSON.stringify({ crawl: CRAWL_DEFINITION, ...c, time: timeAgreement(c.rows), summary: matchedLine(c) }));
+      if (format === 'json') io.out(JSON.stringify({ crawl: CRAWL_DEFINITION, ...c, time: timeAgreement(c.rows), directScan: directScanRatios(c.rows), summary: matchedLine(c) }));
       else io.out(formatLabComparison(c));
       return 0;
     }

@@ -14,6 +14,7 @@ import type { AllocEnv, CtxWithTree } from '../mm/pageAlloc.ts';
 import type { WritebackState } from '../mm/pageWriteback.ts';
 import type { OomEnv, OomKill, OomState } from '../mm/oomKill.ts';
 import type { SwapIo } from '../block/swapIo.ts';
+import type { VmEvents } from '../mm/vmEvents.ts';
 
 /** The context the simulation passes to twins: the calling task and the machine. */
 export interface SimCtx extends CtxWithTree {
@@ -39,6 +40,8 @@ export interface MachineEnv extends OomEnv {
   swapUsed: number;
   swapOuts: number;
   writebacksDone: number;
+  /** pgscan and pgsteal, by kswapd and direct (mm/vmEvents.ts). */
+  readonly vmEvents: VmEvents;
   /** Writes kcryptd has encrypted; with plain swap (swapOnDmCrypt 0), writes submitted to the disk. */
   cryptDone: number;
   touched: number;

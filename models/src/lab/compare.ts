@@ -44,6 +44,15 @@ export interface RealSide {
   lateReqPerS: number | null;
   /** Where the late rate comes from. */
   lateFrom: string;
+  /** Pages scanned on the inactive lists (/proc/vmstat pgscan) by direct reclaim and by kswapd over the phase, as far as the sampler reached; null without the series. */
+  scan: ScanCounts | null;
+}
+
+/** pgscan_direct and pgscan_kswapd over a run's phase; `untilS`: the last sample counted, s from the test's start. */
+export interface ScanCounts {
+  direct: number;
+  kswapd: number;
+  untilS: number;
 }
 
 export interface ModelSide {
@@ -56,6 +65,9 @@ export interface ModelSide {
   endS: number | null;
   plateauKiB: number | null;
   lateReqPerS: number | null;
+  /** Medians over the seeds of the model's pgscan_direct and pgscan_kswapd over its whole run. */
+  scanDirect: number;
+  scanKswapd: number;
 }
 
 export interface LabRow {
@@ -158,11 +170,30 @@ export function realSide(f: LabTraceFacts): RealSide {
     peakWritebackKiB: f.peakWritebackKiB,
     lateReqPerS: lateReqPerS === null ? null : Math.round(lateReqPerS * 10) / 10,
     lateFrom,
+    scan: scanOverPhase(f, start, phaseEnd),
   };
 }
 
+/**
+ * The sampler's pgscan counters over [start, end]: the last sample at or
+ * before the end less the last sample at or before the start (0 before the
+ * first). A frozen guest's sampler stops early; untilS says how far it got.
+ */
+export function scanOverPhase(f: LabTraceFacts, start: number, end: number): ScanCounts | null {
+  const { t, pgscanDirect: d, pgscanKswapd: k } = f.series;
+  if (!d || !k) return null;
+  let a = -1, b = -1;
+  for (let i = 0; i < t.length; i++) {
+    if (t[i]! <= start) a = i;
+    if (t[i]! <= end) b = i;
+  }
+  if (b < 0 || b <= a) return null;
+  const at = (xs: number[], i: number) => (i < 0 ? 0 : xs[i]!);
+  return { direct: at(d, b) - at(d, a), kswapd: at(k, b) - at(k, a), untilS: Math.round((t[b]! - start) * 10) / 10 };
+}
+
 /** The same measures of one model run. */
-export function modelMeasures(r: SimResult): { cls: OutcomeClass; endS: number | null; plateauKiB: number | null; lateReqPerS: number } {
+export function modelMeasures(r: SimResult): { cls: OutcomeClass; endS: number | null; plateauKiB: number | null; lateReqPerS: number; scanDirect: number; scanKswapd: number } {
   const cls = classifyOutcome(r);
   const s = r.series;
   const wb: number[] = [];
@@ -172,6 +203,8 @@ export function modelMeasures(r: SimResult): { cls: OutcomeClass; endS: number |
     endS: cls === 'completes' || cls === 'oom-kill-swap-free' || cls === 'oom-kill-other' ? r.outcome.t : null,
     plateauKiB: median(wb),
     lateReqPerS: lateMeanRate(s.t, s.kcryptdReqPerS, r.outcome.t) ?? 0,
+    scanDirect: r.summary.vmstat.pgscanDirect,
+    scanKswapd: r.summary.vmstat.pgscanKswapd,
   };
 }
 
@@ -197,6 +230,8 @@ function modelSide(runs: ReturnType<typeof modelMeasures>[], seeds: number[]): M
     endS: r1(median(runs.map((r) => r.endS).filter((x): x is number => x !== null))),
     plateauKiB: median(runs.map((r) => r.plateauKiB).filter((x): x is number => x !== null)),
     lateReqPerS: r1(median(runs.map((r) => r.lateReqPerS))),
+    scanDirect: median(runs.map((r) => r.scanDirect)) ?? 0,
+    scanKswapd: median(runs.map((r) => r.scanKswapd)) ?? 0,
   };
 }
 

@@ -71,8 +71,12 @@ export interface LabTraceFacts {
   collector: { samples: number; seconds: number } | null;
   /** Guest time of the end of the run as the lab saw it (progress.endT, else the last sample). */
   endT: number;
-  /** Sampler series (guest s); dmWriteIos is cumulative writes completed on dm-0, memFreeKiB the guest's MemFree; each null when the trace lacks it. */
-  series: { t: number[]; writebackKiB: number[]; swapUsedKiB: number[]; dmWriteIos: number[] | null; memFreeKiB: number[] | null };
+  /**
+   * Sampler series (guest s); dmWriteIos is cumulative writes completed on dm-0, memFreeKiB the guest's MemFree,
+   * pgscanDirect and pgscanKswapd /proc/vmstat's cumulative pages scanned on the inactive lists (summed over the
+   * zones before 4.8); each null when the trace lacks it.
+   */
+  series: { t: number[]; writebackKiB: number[]; swapUsedKiB: number[]; dmWriteIos: number[] | null; memFreeKiB: number[] | null; pgscanDirect: number[] | null; pgscanKswapd: number[] | null };
   /** Host-side reports (sysrq-m, allocation failures): still arrive when the guest's sampler is frozen. Empty for a trace without them (the Debian runs). */
   memReports: { t: number[]; writebackKiB: (number | null)[]; swapFreeKiB: (number | null)[] };
   peakWritebackKiB: number | null;
@@ -210,6 +214,8 @@ export function readLabTrace(json: unknown, name = 'trace'): LabTraceFacts {
   };
   const dm = optional(json, 'series.dmWriteIos') === undefined ? null : seriesOf('dmWriteIos');
   const memFree = optional(json, 'series.memFreeKiB') === undefined ? null : seriesOf('memFreeKiB');
+  const scanD = optional(json, 'series.pgscanDirect') === undefined ? null : seriesOf('pgscanDirect');
+  const scanK = optional(json, 'series.pgscanKswapd') === undefined ? null : seriesOf('pgscanKswapd');
   const hasReports = optional(json, 'memReports') !== undefined;
   const mt = hasReports ? (numArray(t, json, 'memReports.t') as number[]) : [];
   const memOf = (key: string) => {
@@ -254,7 +260,7 @@ export function readLabTrace(json: unknown, name = 'trace'): LabTraceFacts {
     oomInvoker: parseOomInvoker(String((events.find((e) => e && typeof e === 'object' && (e as Json).kind === 'oom-invoked') as Json | undefined)?.text ?? '')),
     collector: collectorOf(json),
     endT,
-    series: { t: st, writebackKiB: seriesOf('writebackKiB'), swapUsedKiB: seriesOf('swapUsedKiB'), dmWriteIos: dm, memFreeKiB: memFree },
+    series: { t: st, writebackKiB: seriesOf('writebackKiB'), swapUsedKiB: seriesOf('swapUsedKiB'), dmWriteIos: dm, memFreeKiB: memFree, pgscanDirect: scanD, pgscanKswapd: scanK },
     memReports: { t: mt, writebackKiB: memOf('writebackKiB'), swapFreeKiB: memOf('swapFreeKiB') },
     peakWritebackKiB: numOrNull(t, json, 'metrics.peakWritebackKiB'),
   };

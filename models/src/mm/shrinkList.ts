@@ -37,6 +37,7 @@ import { sleeps, type MaySleep, type Sleeping } from '../runtime/maySleep.ts';
 import { SCAN_US_PER_PAGE, SWAPOUT_US_PER_PAGE } from '../runtime/units.ts';
 import type { SimCtx } from '../env/machineEnv.ts';
 import { SWAP_CLUSTER_MAX, inactiveRatio, type ScanControl } from './scanCount.ts';
+import { countReclaimed, countScanned } from './vmEvents.ts';
 
 /** What one shrink_inactive_list call reclaimed, and the wait_iff_congested sleep it owes (µs). */
 export interface ShrinkResult {
@@ -136,6 +137,7 @@ function shrinkFileBatch(ctx: SimCtx, z: Zone, nrToScan: number, sc: ScanControl
   const taken = Math.min(nrToScan, z.file - z.activeFile);
   if (taken === 0) return result(0, 0);
   z.pagesScanned += taken;
+  countScanned(ctx.m.vmEvents, ctx.task.pf, taken);
   sc.nrScanned += taken;
   ctx.task.cpuDebtUs += taken * SCAN_US_PER_PAGE;
   const cold = Math.min(taken, z.fileCold);
@@ -153,6 +155,7 @@ function shrinkFileBatch(ctx: SimCtx, z: Zone, nrToScan: number, sc: ScanControl
   const stat = lruvecStat(ctx, z);
   stat.recentScanned[1] += taken;
   stat.recentRotated[1] += referenced;
+  countReclaimed(ctx.m.vmEvents, ctx.task.pf, cold);
   sc.nrReclaimed += cold;
   return result(cold, sc.kswapd ? 0 : waitIffCongestedUs(ctx));
 }
@@ -189,6 +192,7 @@ function shrinkAnonBatch(ctx: SimCtx, z: Zone, nrToScan: number, sc: ScanControl
   const taken = Math.min(nrToScan, z.anon + z.anonWb + z.swapClean);
   if (taken === 0) return result(0, 0);
   z.pagesScanned += taken;
+  countScanned(ctx.m.vmEvents, ctx.task.pf, taken);
   sc.nrScanned += taken;
   ctx.task.cpuDebtUs += taken * SCAN_US_PER_PAGE;
   lruvecStat(ctx, z).recentScanned[0] += taken;
@@ -275,6 +279,7 @@ function shrinkInactiveListEnd(ctx: SimCtx, z: Zone, sc: ScanControl, taken: num
     z.isolated -= reclaimed;
     freePages(z, reclaimed, m.pcp);
   }
+  countReclaimed(m.vmEvents, ctx.task.pf, reclaimed);
   sc.nrReclaimed += reclaimed;
   if (immediate > 0) return kswapdCongestionWait(ctx, immediate, reclaimed);
   return result(reclaimed, sc.kswapd ? 0 : waitIffCongestedUs(ctx));

@@ -18,6 +18,7 @@ import {
   getScanCount, inactiveFileIsLow, lruSizes, type ScanControl, type ScanCountInput,
 } from './scanCount.ts';
 import { inactiveAnonPages, shrinkActiveList, shrinkInactiveList, lruvecFlags, lruvecStat, tooManyIsolated } from './shrinkList.ts';
+import { countScanned, scannedBy } from './vmEvents.ts';
 
 export { SWAP_CLUSTER_MAX, DEF_PRIORITY, inactiveRatio, type ScanControl } from './scanCount.ts';
 export { shrinkInactiveList, type ShrinkResult } from './shrinkList.ts';
@@ -166,6 +167,7 @@ function repeatFileCycle(ctx: SimCtx, z: Zone, nr: number[], sc: ScanControl): v
  */
 function countFileCycle(ctx: SimCtx, z: Zone, pages: number): void {
   z.pagesScanned += 2 * pages;
+  countScanned(ctx.m.vmEvents, ctx.task.pf, pages);
   ctx.task.cpuDebtUs += 2 * pages * SCAN_US_PER_PAGE;
   const stat = lruvecStat(ctx, z);
   stat.recentScanned[1] += 2 * pages;
@@ -309,7 +311,7 @@ function fullIterations(nr: readonly number[]): number {
 }
 
 /** What watchIteration saw before an iteration: per lruvec zone (WATCH_FIELDS numbers each), then the task's and sc's counters. */
-const WATCH = new Float64Array(4 * 16 + 4);
+const WATCH = new Float64Array(4 * 16 + 5);
 const WATCH_FIELDS = 16;
 let watchedZones = 0;
 
@@ -332,6 +334,7 @@ function watchIteration(ctx: SimCtx, lruvec: readonly Zone[], sc: ScanControl): 
   }
   const o = 4 * WATCH_FIELDS;
   WATCH[o] = ctx.m.swapUsed; WATCH[o + 1] = sc.nrScanned; WATCH[o + 2] = sc.nrReclaimed; WATCH[o + 3] = ctx.task.cpuDebtUs;
+  WATCH[o + 4] = scannedBy(ctx.m.vmEvents, ctx.task.pf);
   return true;
 }
 
@@ -388,6 +391,7 @@ function repeatIteration(ctx: SimCtx, lruvec: readonly Zone[], nr: number[], sc:
   }
   if (za) za.anonYoung -= referenced;
   sc.nrScanned += k * (sc.nrScanned - WATCH[o + 1]!);
+  countScanned(ctx.m.vmEvents, ctx.task.pf, k * (scannedBy(ctx.m.vmEvents, ctx.task.pf) - WATCH[o + 4]!));
   ctx.task.cpuDebtUs += k * (ctx.task.cpuDebtUs - WATCH[o + 3]!);
   for (let l = 0; l < 4; l++) if (nr[l]) nr[l]! -= k * SWAP_CLUSTER_MAX;
 }

@@ -9,10 +9,14 @@ import type { LabComparison, LabRow } from '../lab/compare.ts';
 import { mappingLabel } from '../lab/kernelVariants.ts';
 import { CRAWL_DEFINITION } from '../sim/outcomeClass.ts';
 import { TIME_FACTOR, ratioRange, timeAgreement, type TimeGroup } from '../lab/timeAgreement.ts';
+import { directScanRatios, times, type ScanGroup } from '../lab/scanRatio.ts';
 
 const s = (x: number | null) => (x === null ? '—' : `${Math.round(x)} s`);
 const mib = (kib: number | null) => (kib === null ? '—' : `${Math.round(kib / 1024)} MiB`);
 const rate = (x: number | null) => (x === null ? '—' : `${Math.round(x)}/s`);
+/** A page count: 1234 → "1,234", 12345678 → "12.3 M". */
+export const pagesCount = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} M` : Math.round(n).toLocaleString('en-US'));
+const scans = (direct: number, kswapd: number) => `${pagesCount(direct)} / ${pagesCount(kswapd)}`;
 
 /** One line per swap device: runs whose time is within TIME_FACTOR of the real one, and the range of model time / real time. */
 export function timeLines(c: Pick<LabComparison, 'rows'>): string[] {
@@ -20,6 +24,14 @@ export function timeLines(c: Pick<LabComparison, 'rows'>): string[] {
   const line = (label: string, g: TimeGroup) =>
     `${label}: ${g.within} of ${g.of} runs that both sides ended within a factor of ${TIME_FACTOR}` + (g.of ? ` (model time / real time ${ratioRange(g)}; furthest: ${g.furthest!.run}, ${Math.round(g.furthest!.realS)} s real, ${Math.round(g.furthest!.modelS)} s model)` : '');
   return ['time to kill or completion, model against real:', `    ${line('swap on the bare disk', t.plain)}`, `    ${line('swap on dm-crypt', t.crypt)}`];
+}
+
+/** One line per swap device: pages scanned by direct reclaim, real / model. */
+export function scanLines(c: Pick<LabComparison, 'rows'>): string[] {
+  const g = directScanRatios(c.rows);
+  const line = (label: string, x: ScanGroup) =>
+    `${label}: ` + (x.of ? `median ${times(x.median!)} (${times(x.least!)} to ${times(x.most!)}) over ${x.of} runs` : 'no run with both counts') + (x.modelNone ? `; the model scanned none directly in ${x.modelNone} more` : '');
+  return ['pages scanned by direct reclaim, real / model:', `    ${line('swap on the bare disk', g.plain)}`, `    ${line('swap on dm-crypt', g.crypt)}`];
 }
 
 export function matchedLine(c: Pick<LabComparison, 'matched' | 'compared'>): string {
@@ -50,8 +62,9 @@ function rowLines(r: LabRow): string[] {
     cols('time to kill/completion', s(real.endS), s(model.endS)),
     cols('writeback plateau', mib(real.plateauKiB), mib(model.plateauKiB)),
     cols('write rate, last 5 min', rate(real.lateReqPerS), rate(model.lateReqPerS)),
+    cols('scanned direct / kswapd', real.scan ? scans(real.scan.direct, real.scan.kswapd) + (real.endS === null || real.scan.untilS < real.endS - 1 ? ` (to ${Math.round(real.scan.untilS)} s)` : '') : '—', scans(model.scanDirect, model.scanKswapd)),
     cols('watermarks min/low/high', wm(r, 'real'), wm(r, 'model')),
-    `    (real rate: ${real.lateFrom}; model: kcryptd requests completed)`,
+    `    (real rate: ${real.lateFrom}; model: kcryptd requests completed; scanned: pgscan of /proc/vmstat, real over the samples of the phase, model over its run)`,
   ];
 }
 
@@ -72,6 +85,7 @@ export function formatLabComparison(c: LabComparison): string {
   const skipped = c.rows.length - c.compared;
   if (skipped) lines.push(`${skipped} of ${c.rows.length} traces not compared (reasons above)`);
   lines.push(...timeLines(c));
+  lines.push(...scanLines(c));
   lines.push(matchedLine(c));
   return lines.join('\n');
 }

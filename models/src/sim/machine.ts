@@ -22,6 +22,7 @@ import type { Mempool } from '../mm/mempool.ts';
 import { writebackSetRatelimit, type WritebackState } from '../mm/pageWriteback.ts';
 import { pfmemallocWatermarkOk, tryToFreePages, wakeupKswapdWakes } from '../mm/vmscan.ts';
 import { makeOomState, outOfMemory, type OomKill, type OomState } from '../mm/oomKill.ts';
+import { makeVmEvents } from '../mm/vmEvents.ts';
 
 export type { SimCtx, SwapIo, OomKill };
 
@@ -137,6 +138,7 @@ export class Machine implements MachineEnv {
   kswapdWakeups = 0;
 
   writebacksDone = 0;
+  readonly vmEvents = makeVmEvents();
   cryptDone = 0;
   swapOuts = 0;
   touched = 0;

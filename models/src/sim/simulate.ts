@@ -9,6 +9,7 @@
 import { resolveScenario, type Notice, type Scenario } from '../scenario/scenarios.ts';
 import { Machine, type MachineCtx } from './machine.ts';
 import type { OomKill } from '../mm/oomKill.ts';
+import type { VmEvents } from '../mm/vmEvents.ts';
 import { buildJob, lockHolder, testProgram } from './workload.ts';
 import { oomReaper } from '../mm/oomKill.ts';
 import { PF_KTHREAD } from '../mm/flags.ts';
@@ -107,6 +108,8 @@ export interface SimResult {
     minFreeKiB: number;
     maxWritebackKiB: number;
     kswapdWakeups: number;
+    /** /proc/vmstat's reclaim counters: pages scanned on and freed from the inactive lists, by kswapd and by direct reclaim. */
+    vmstat: VmEvents;
   };
   checks: { conservation: boolean; nonNegative: boolean };
   series: Series;
@@ -304,6 +307,7 @@ export function simulate(input: Scenario | unknown, opts?: SimulateOptions): Sim
       minFreeKiB: minFree * 4,
       maxWritebackKiB: maxWb * 4,
       kswapdWakeups: m.kswapdWakeups,
+      vmstat: { ...m.vmEvents },
     },
     checks: { conservation, nonNegative },
     series,
