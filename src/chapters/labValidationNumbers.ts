@@ -7,7 +7,7 @@
 import { compareAgainstLab, type LabComparison, type LabRow } from '@forward-progress/model/lab/compare';
 import { matchedLine } from '@forward-progress/model/report/labValidation';
 import { TIME_FACTOR, ratioRange, timeAgreement, type TimeGroup } from '@forward-progress/model/lab/timeAgreement';
-import { directScanRatios, times } from '@forward-progress/model/lab/scanRatio';
+import { directScanRatios, timesWord } from '@forward-progress/model/lab/scanRatio';
 import { defaultParams } from '@forward-progress/model/scenario/params';
 import { resolveScenario } from '@forward-progress/model/scenario/scenarios';
 import { scenarioId, scenarioToQuery } from '@forward-progress/model/scenario/codec';
@@ -66,7 +66,7 @@ export function labTotals() {
     timeCrypt: timeGroupShown(time.crypt),
     scanCrypt: (() => {
       const g = directScanRatios(c.rows).crypt;
-      return g.of ? { of: g.of, median: times(g.median!), least: times(g.least!), most: times(g.most!) } : null;
+      return g.of ? { of: g.of, median: timesWord(g.median!), least: timesWord(g.least!), most: timesWord(g.most!) } : null;
     })(),
     matched: c.matched,
     compared: c.compared,

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { directScanRatios, times } from '../../models/src/lab/scanRatio.ts';
+import { directScanRatios, times, timesWord } from '../../models/src/lab/scanRatio.ts';
 import { scanOverPhase, realSide, type LabRow } from '../../models/src/lab/compare.ts';
 import { readLabTrace, type LabTraceFacts } from '../../models/src/lab/trace.ts';
 import { scanLines } from '../../models/src/report/labValidation.ts';
@@ -13,8 +13,9 @@ import { resolveScenario } from '../../models/src/scenario/scenarios.ts';
 import { simulate } from '../../models/src/sim/simulate.ts';
 
 const facts = (t: number[], d: number[], k: number[]) => ({ series: { t, pgscanDirect: d, pgscanKswapd: k } }) as unknown as LabTraceFacts;
-const row = (swap: string, real: number | null, model: number): LabRow =>
-  ({ swap, real: real === null ? { scan: null } : { scan: { direct: real, kswapd: 0, untilS: 1 } }, model: { scanDirect: model } }) as unknown as LabRow;
+/** A compared row: the real run ended at 100 s; its sampler reached untilS. */
+const row = (swap: string, real: number | null, model: number, untilS = 100): LabRow =>
+  ({ swap, real: { endS: 100, scan: real === null ? null : { direct: real, kswapd: 0, untilS } }, model: { scanDirect: model } }) as unknown as LabRow;
 
 describe('scanOverPhase', () => {
   const f = facts([1, 2, 3, 4], [10, 50, 90, 200], [0, 5, 6, 7]);
@@ -34,18 +35,20 @@ describe('scanOverPhase', () => {
 });
 
 describe('directScanRatios', () => {
-  it('takes real / model per swap device over runs with both counts, and counts the runs the model scanned none in', () => {
-    const g = directScanRatios([row('crypt', 1000, 10), row('crypt', 500, 100), row('crypt', 90, 30), row('crypt', null, 5), row('plain', 80, 0)]);
+  it('takes real / model per swap device over runs with both counts over the whole phase, and counts the runs the model scanned none in', () => {
+    // the fourth has no real count, the fifth a sampler that froze at 40 s of a 100 s fill: neither counts
+    const g = directScanRatios([row('crypt', 1000, 10), row('crypt', 500, 100), row('crypt', 90, 30), row('crypt', null, 5), row('crypt', 1, 100, 40), row('plain', 80, 0)]);
     expect(g.crypt).toEqual({ of: 3, median: 5, least: 3, most: 100, modelNone: 0 });
     expect(g.plain).toEqual({ of: 0, median: null, least: null, most: null, modelNone: 1 });
     expect(scanLines({ rows: [row('crypt', 1000, 10), row('plain', 80, 0)] })).toEqual([
       'pages scanned by direct reclaim, real / model:',
-      '    swap on the bare disk: no run with both counts; the model scanned none directly in 1 more',
-      '    swap on dm-crypt: median ×100 (×100 to ×100) over 1 runs',
+      '    swap on the bare disk: no run with both counts over the whole phase; the model scanned none directly in 1 more',
+      '    swap on dm-crypt: median ×100 (×100 to ×100) over 1 runs whose sampler lasted the whole phase',
     ]);
   });
   it('prints ratios with two significant digits', () => {
     expect([times(0.8123), times(12.4), times(2567), times(0)]).toEqual(['×0.81', '×12', '×2,600', '×0']);
+    expect(timesWord(333.3)).toBe('330');
   });
 });
 

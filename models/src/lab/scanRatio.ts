@@ -10,7 +10,7 @@ import type { LabRow } from './compare.ts';
 import { median } from '../sim/validate.ts';
 
 export interface ScanGroup {
-  /** Runs with both counts, the model's above 0. */
+  /** Runs with both counts over the whole phase (the real sampler lasted to its end), the model's above 0. */
   of: number;
   /** real / model over those runs: median, smallest, largest; null when `of` is 0. */
   median: number | null;
@@ -24,7 +24,7 @@ function group(rows: readonly LabRow[]): ScanGroup {
   const ratios: number[] = [];
   let modelNone = 0;
   for (const r of rows) {
-    if (!r.real?.scan || !r.model) continue;
+    if (!r.real?.scan || !r.model || !coversPhase(r)) continue;
     if (r.model.scanDirect <= 0) modelNone++;
     else ratios.push(r.real.scan.direct / r.model.scanDirect);
   }
@@ -32,11 +32,21 @@ function group(rows: readonly LabRow[]): ScanGroup {
   return { of: ratios.length, median: median(ratios), least: ratios[0] ?? null, most: ratios[ratios.length - 1] ?? null, modelNone };
 }
 
+/** The real count covers the phase: the run ended (a kill or the end of the fill) and the sampler reached that end, give or take a sample. */
+function coversPhase(r: LabRow): boolean {
+  return r.real!.endS !== null && r.real!.scan!.untilS >= r.real!.endS - 1.5;
+}
+
 export function directScanRatios(rows: readonly LabRow[]): { plain: ScanGroup; crypt: ScanGroup } {
   return { plain: group(rows.filter((r) => r.swap === 'plain')), crypt: group(rows.filter((r) => r.swap === 'crypt')) };
 }
 
-/** A ratio for reading: "×0.8", "×12", "×5,000" (two significant digits). */
+/** A ratio for reading, two significant digits: "0.81", "12", "2,600". */
+export function timesWord(x: number): string {
+  return Number(x.toPrecision(2)).toLocaleString('en-US');
+}
+
+/** The same with a times sign: "×0.81", "×12", "×2,600". */
 export function times(x: number): string {
-  return `×${Number(x.toPrecision(2)).toLocaleString('en-US')}`;
+  return `×${timesWord(x)}`;
 }

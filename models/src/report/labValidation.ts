@@ -30,7 +30,7 @@ export function timeLines(c: Pick<LabComparison, 'rows'>): string[] {
 export function scanLines(c: Pick<LabComparison, 'rows'>): string[] {
   const g = directScanRatios(c.rows);
   const line = (label: string, x: ScanGroup) =>
-    `${label}: ` + (x.of ? `median ${times(x.median!)} (${times(x.least!)} to ${times(x.most!)}) over ${x.of} runs` : 'no run with both counts') + (x.modelNone ? `; the model scanned none directly in ${x.modelNone} more` : '');
+    `${label}: ` + (x.of ? `median ${times(x.median!)} (${times(x.least!)} to ${times(x.most!)}) over ${x.of} runs whose sampler lasted the whole phase` : 'no run with both counts over the whole phase') + (x.modelNone ? `; the model scanned none directly in ${x.modelNone} more` : '');
   return ['pages scanned by direct reclaim, real / model:', `    ${line('swap on the bare disk', g.plain)}`, `    ${line('swap on dm-crypt', g.crypt)}`];
 }
 
