@@ -12,17 +12,19 @@ import { scanLines } from '../../models/src/report/labValidation.ts';
 import { resolveScenario } from '../../models/src/scenario/scenarios.ts';
 import { simulate } from '../../models/src/sim/simulate.ts';
 
-const facts = (t: number[], d: number[], k: number[]) => ({ series: { t, pgscanDirect: d, pgscanKswapd: k } }) as unknown as LabTraceFacts;
+const facts = (t: number[], d: number[], k: number[], allocstall: number[] | null = null) => ({ series: { t, pgscanDirect: d, pgscanKswapd: k, allocstall } }) as unknown as LabTraceFacts;
 /** A compared row: the real run ended at 100 s; its sampler reached untilS. */
 const row = (swap: string, real: number | null, model: number, untilS = 100): LabRow =>
   ({ swap, real: { endS: 100, scan: real === null ? null : { direct: real, kswapd: 0, untilS } }, model: { scanDirect: model } }) as unknown as LabRow;
 
 describe('scanOverPhase', () => {
-  const f = facts([1, 2, 3, 4], [10, 50, 90, 200], [0, 5, 6, 7]);
+  const f = facts([1, 2, 3, 4], [10, 50, 90, 200], [0, 5, 6, 7], [1, 3, 4, 9]);
   it('counts from the last sample at or before the start to the last at or before the end', () => {
-    expect(scanOverPhase(f, 2, 3.5)).toEqual({ direct: 40, kswapd: 1, untilS: 1 });
+    expect(scanOverPhase(f, 2, 3.5)).toEqual({ direct: 40, kswapd: 1, allocstall: 1, untilS: 1 });
     // a start before the first sample counts from 0; the end past the last sample stops at the last one
-    expect(scanOverPhase(f, 0, 10)).toEqual({ direct: 200, kswapd: 7, untilS: 4 });
+    expect(scanOverPhase(f, 0, 10)).toEqual({ direct: 200, kswapd: 7, allocstall: 9, untilS: 4 });
+    // a trace without the allocstall series still has its scans
+    expect(scanOverPhase(facts([1, 2], [0, 5], [0, 1]), 0, 3)).toEqual({ direct: 5, kswapd: 1, allocstall: null, untilS: 3 });
   });
   it('is null without the series or without a sample in the phase', () => {
     expect(scanOverPhase({ series: { t: [1], pgscanDirect: null, pgscanKswapd: null } } as unknown as LabTraceFacts, 0, 5)).toBeNull();
@@ -31,6 +33,8 @@ describe('scanOverPhase', () => {
   it('reads a real trace: 4.7.4 with f9054c70 put back scanned hundreds of millions of pages in direct reclaim', () => {
     const t = readLabTrace(JSON.parse(readFileSync('content/data/lab-2016/4.7.4-f9054c70-crypt-r2.json', 'utf8')), 'r2');
     expect(realSide(t).scan!.direct).toBeGreaterThan(1e8);
+    // in some thousands of entries into direct reclaim: whole sweeps of the lists per entry
+    expect(realSide(t).scan!.direct / realSide(t).scan!.allocstall!).toBeGreaterThan(1e5);
   });
 });
 
@@ -56,6 +60,7 @@ describe("the model's counters", () => {
   it('count scans by kswapd and by direct reclaim, and a page freed is a page scanned', () => {
     const v = simulate(resolveScenario({ kernel: 'v4.7-rc6' }).scenario).summary.vmstat;
     expect(v.pgscanDirect).toBeGreaterThan(0);
+    expect(v.allocstall).toBeGreaterThan(0);
     expect(v.pgscanKswapd).toBeGreaterThan(0);
     expect(v.pgstealDirect).toBeLessThanOrEqual(v.pgscanDirect);
     expect(v.pgstealKswapd).toBeLessThanOrEqual(v.pgscanKswapd);

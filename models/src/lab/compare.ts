@@ -48,10 +48,11 @@ export interface RealSide {
   scan: ScanCounts | null;
 }
 
-/** pgscan_direct and pgscan_kswapd over a run's phase; `untilS`: the last sample counted, s from the test's start. */
+/** pgscan_direct, pgscan_kswapd and allocstall (null without its series) over a run's phase; `untilS`: the last sample counted, s from the test's start. */
 export interface ScanCounts {
   direct: number;
   kswapd: number;
+  allocstall: number | null;
   untilS: number;
 }
 
@@ -68,6 +69,7 @@ export interface ModelSide {
   /** Medians over the seeds of the model's pgscan_direct and pgscan_kswapd over its whole run. */
   scanDirect: number;
   scanKswapd: number;
+  allocstall: number;
 }
 
 export interface LabRow {
@@ -189,11 +191,12 @@ export function scanOverPhase(f: LabTraceFacts, start: number, end: number): Sca
   }
   if (b < 0 || b <= a) return null;
   const at = (xs: number[], i: number) => (i < 0 ? 0 : xs[i]!);
-  return { direct: at(d, b) - at(d, a), kswapd: at(k, b) - at(k, a), untilS: Math.round((t[b]! - start) * 10) / 10 };
+  const st = f.series.allocstall;
+  return { direct: at(d, b) - at(d, a), kswapd: at(k, b) - at(k, a), allocstall: st ? at(st, b) - at(st, a) : null, untilS: Math.round((t[b]! - start) * 10) / 10 };
 }
 
 /** The same measures of one model run. */
-export function modelMeasures(r: SimResult): { cls: OutcomeClass; endS: number | null; plateauKiB: number | null; lateReqPerS: number; scanDirect: number; scanKswapd: number } {
+export function modelMeasures(r: SimResult): { cls: OutcomeClass; endS: number | null; plateauKiB: number | null; lateReqPerS: number; scanDirect: number; scanKswapd: number; allocstall: number } {
   const cls = classifyOutcome(r);
   const s = r.series;
   const wb: number[] = [];
@@ -205,6 +208,7 @@ export function modelMeasures(r: SimResult): { cls: OutcomeClass; endS: number |
     lateReqPerS: lateMeanRate(s.t, s.kcryptdReqPerS, r.outcome.t) ?? 0,
     scanDirect: r.summary.vmstat.pgscanDirect,
     scanKswapd: r.summary.vmstat.pgscanKswapd,
+    allocstall: r.summary.vmstat.allocstall,
   };
 }
 
@@ -232,6 +236,7 @@ function modelSide(runs: ReturnType<typeof modelMeasures>[], seeds: number[]): M
     lateReqPerS: r1(median(runs.map((r) => r.lateReqPerS))),
     scanDirect: median(runs.map((r) => r.scanDirect)) ?? 0,
     scanKswapd: median(runs.map((r) => r.scanKswapd)) ?? 0,
+    allocstall: median(runs.map((r) => r.allocstall)) ?? 0,
   };
 }
 

@@ -74,9 +74,9 @@ export interface LabTraceFacts {
   /**
    * Sampler series (guest s); dmWriteIos is cumulative writes completed on dm-0, memFreeKiB the guest's MemFree,
    * pgscanDirect and pgscanKswapd /proc/vmstat's cumulative pages scanned on the inactive lists (summed over the
-   * zones before 4.8); each null when the trace lacks it.
+   * zones before 4.8), allocstall its entries into direct reclaim; each null when the trace lacks it.
    */
-  series: { t: number[]; writebackKiB: number[]; swapUsedKiB: number[]; dmWriteIos: number[] | null; memFreeKiB: number[] | null; pgscanDirect: number[] | null; pgscanKswapd: number[] | null };
+  series: { t: number[]; writebackKiB: number[]; swapUsedKiB: number[]; dmWriteIos: number[] | null; memFreeKiB: number[] | null; pgscanDirect: number[] | null; pgscanKswapd: number[] | null; allocstall: number[] | null };
   /** Host-side reports (sysrq-m, allocation failures): still arrive when the guest's sampler is frozen. Empty for a trace without them (the Debian runs). */
   memReports: { t: number[]; writebackKiB: (number | null)[]; swapFreeKiB: (number | null)[] };
   peakWritebackKiB: number | null;
@@ -216,6 +216,7 @@ export function readLabTrace(json: unknown, name = 'trace'): LabTraceFacts {
   const memFree = optional(json, 'series.memFreeKiB') === undefined ? null : seriesOf('memFreeKiB');
   const scanD = optional(json, 'series.pgscanDirect') === undefined ? null : seriesOf('pgscanDirect');
   const scanK = optional(json, 'series.pgscanKswapd') === undefined ? null : seriesOf('pgscanKswapd');
+  const stalls = optional(json, 'series.allocstall') === undefined ? null : seriesOf('allocstall');
   const hasReports = optional(json, 'memReports') !== undefined;
   const mt = hasReports ? (numArray(t, json, 'memReports.t') as number[]) : [];
   const memOf = (key: string) => {
@@ -260,7 +261,7 @@ export function readLabTrace(json: unknown, name = 'trace'): LabTraceFacts {
     oomInvoker: parseOomInvoker(String((events.find((e) => e && typeof e === 'object' && (e as Json).kind === 'oom-invoked') as Json | undefined)?.text ?? '')),
     collector: collectorOf(json),
     endT,
-    series: { t: st, writebackKiB: seriesOf('writebackKiB'), swapUsedKiB: seriesOf('swapUsedKiB'), dmWriteIos: dm, memFreeKiB: memFree, pgscanDirect: scanD, pgscanKswapd: scanK },
+    series: { t: st, writebackKiB: seriesOf('writebackKiB'), swapUsedKiB: seriesOf('swapUsedKiB'), dmWriteIos: dm, memFreeKiB: memFree, pgscanDirect: scanD, pgscanKswapd: scanK, allocstall: stalls },
     memReports: { t: mt, writebackKiB: memOf('writebackKiB'), swapFreeKiB: memOf('swapFreeKiB') },
     peakWritebackKiB: numOrNull(t, json, 'metrics.peakWritebackKiB'),
   };

@@ -9,6 +9,8 @@
 import { PF_KSWAPD } from './flags.ts';
 
 export interface VmEvents {
+  /** Entries into direct reclaim: do_try_to_free_pages counts one at each start, the may_thrash retry included (4.6.2:2657, 4.8.15:2758). */
+  allocstall: number;
   pgscanKswapd: number;
   pgscanDirect: number;
   pgstealKswapd: number;
@@ -16,7 +18,7 @@ export interface VmEvents {
 }
 
 export function makeVmEvents(): VmEvents {
-  return { pgscanKswapd: 0, pgscanDirect: 0, pgstealKswapd: 0, pgstealDirect: 0 };
+  return { allocstall: 0, pgscanKswapd: 0, pgscanDirect: 0, pgstealKswapd: 0, pgstealDirect: 0 };
 }
 
 /** Pages a task took off an inactive list (PGSCAN_KSWAPD or PGSCAN_DIRECT). */

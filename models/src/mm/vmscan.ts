@@ -658,6 +658,7 @@ export function* doTryToFreePages(ctx: SimCtx, sc: ScanControl): Generator<Wait,
   const initial = sc.priority;
   let zonesReclaimable = false;
   for (;;) {
+    ctx.m.vmEvents.allocstall++;
     do {
       sc.nrScanned = 0;
       // The priorities down to 1 that only cycle the file working set, at once (then priority 0 as usual).

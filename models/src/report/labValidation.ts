@@ -62,6 +62,7 @@ function rowLines(r: LabRow): string[] {
     cols('time to kill/completion', s(real.endS), s(model.endS)),
     cols('writeback plateau', mib(real.plateauKiB), mib(model.plateauKiB)),
     cols('write rate, last 5 min', rate(real.lateReqPerS), rate(model.lateReqPerS)),
+    cols('direct reclaim entries', real.scan?.allocstall != null ? pagesCount(real.scan.allocstall) : '—', pagesCount(model.allocstall)),
     cols('scanned direct / kswapd', real.scan ? scans(real.scan.direct, real.scan.kswapd) + (real.endS === null || real.scan.untilS < real.endS - 1 ? ` (to ${Math.round(real.scan.untilS)} s)` : '') : '—', scans(model.scanDirect, model.scanKswapd)),
     cols('watermarks min/low/high', wm(r, 'real'), wm(r, 'model')),
     `    (real rate: ${real.lateFrom}; model: kcryptd requests completed; scanned: pgscan of /proc/vmstat, real over the samples of the phase, model over its run)`,
