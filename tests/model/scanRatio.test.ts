@@ -24,7 +24,7 @@ describe('scanOverPhase', () => {
     // a start before the first sample counts from 0; the end past the last sample stops at the last one
     expect(scanOverPhase(f, 0, 10)).toEqual({ direct: 200, kswapd: 7, allocstall: 9, untilS: 4 });
     // a trace without the allocstall series still has its scans
-    expect(scanOverPhase(facts([1, 2], [0, 5], [0, 1]), 0, 3)).toEqual({ direct: 5, kswapd: 1, allocstall: null, untilS: 3 });
+    expect(scanOverPhase(facts([1, 2], [0, 5], [0, 1]), 0, 3)).toEqual({ direct: 5, kswapd: 1, allocstall: null, untilS: 2 });
   });
   it('is null without the series or without a sample in the phase', () => {
     expect(scanOverPhase({ series: { t: [1], pgscanDirect: null, pgscanKswapd: null } } as unknown as LabTraceFacts, 0, 5)).toBeNull();
