@@ -129,7 +129,8 @@ export interface RunFreeze {
   kind: string;
 }
 
-type FreezeInput = Pick<SimResult, 'outcome'> & { series: Pick<SimResult['series'], 't' | 'freeKiB' | 'kcryptdReqPerS' | 'swapUsedKiB' | 'zones'> };
+/** What freezeInRun reads of a run: its end and five of its series. */
+type FreezeInput = { outcome: { kind: string; t: number }; series: Pick<SimResult['series'], 't' | 'freeKiB' | 'kcryptdReqPerS' | 'swapUsedKiB' | 'zones'> };
 
 /**
  * The first freeze of a run and how it ended: the first sample with free
