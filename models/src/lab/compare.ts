@@ -177,6 +177,16 @@ export function realSide(f: LabTraceFacts): RealSide {
 }
 
 /**
+ * Whether a real run's counters cover its whole phase: the run ended (a kill
+ * or the end of the fill) and the sampler reached that end, give or take one
+ * sample interval and a half (the lab samples once a second). Where not, the
+ * counts stop where the sampler stopped, and say so.
+ */
+export function scanCoversPhase(real: Pick<RealSide, 'endS' | 'scan'>): boolean {
+  return real.scan !== null && real.endS !== null && real.scan.untilS >= real.endS - 1.5;
+}
+
+/**
  * The sampler's pgscan counters over [start, end]: the last sample at or
  * before the end less the last sample at or before the start (0 before the
  * first). A frozen guest's sampler stops early; untilS says how far it got.

@@ -6,7 +6,7 @@
  * kernel that scans hundreds of times more than the model spent CPU the
  * model does not. Reported per swap device, never tuned against.
  */
-import type { LabRow } from './compare.ts';
+import { scanCoversPhase, type LabRow } from './compare.ts';
 import { median } from '../sim/validate.ts';
 
 export interface ScanGroup {
@@ -24,17 +24,12 @@ function group(rows: readonly LabRow[]): ScanGroup {
   const ratios: number[] = [];
   let modelNone = 0;
   for (const r of rows) {
-    if (!r.real?.scan || !r.model || !coversPhase(r)) continue;
+    if (!r.real?.scan || !r.model || !scanCoversPhase(r.real)) continue;
     if (r.model.scanDirect <= 0) modelNone++;
     else ratios.push(r.real.scan.direct / r.model.scanDirect);
   }
   ratios.sort((a, b) => a - b);
   return { of: ratios.length, median: median(ratios), least: ratios[0] ?? null, most: ratios[ratios.length - 1] ?? null, modelNone };
-}
-
-/** The real count covers the phase: the run ended (a kill or the end of the fill) and the sampler reached that end, give or take a sample. */
-function coversPhase(r: LabRow): boolean {
-  return r.real!.endS !== null && r.real!.scan!.untilS >= r.real!.endS - 1.5;
 }
 
 export function directScanRatios(rows: readonly LabRow[]): { plain: ScanGroup; crypt: ScanGroup } {

@@ -5,7 +5,7 @@
  * plateau and the late write rate; a trace the model cannot run gets its
  * reason. The last line is `matched N of M lab runs`.
  */
-import type { LabComparison, LabRow } from '../lab/compare.ts';
+import { scanCoversPhase, type LabComparison, type LabRow } from '../lab/compare.ts';
 import { mappingLabel } from '../lab/kernelVariants.ts';
 import { CRAWL_DEFINITION } from '../sim/outcomeClass.ts';
 import { TIME_FACTOR, ratioRange, timeAgreement, type TimeGroup } from '../lab/timeAgreement.ts';
@@ -63,7 +63,7 @@ function rowLines(r: LabRow): string[] {
     cols('writeback plateau', mib(real.plateauKiB), mib(model.plateauKiB)),
     cols('write rate, last 5 min', rate(real.lateReqPerS), rate(model.lateReqPerS)),
     cols('direct reclaim entries', real.scan?.allocstall != null ? pagesCount(real.scan.allocstall) : '—', pagesCount(model.allocstall)),
-    cols('scanned direct / kswapd', real.scan ? scans(real.scan.direct, real.scan.kswapd) + (real.endS === null || real.scan.untilS < real.endS - 1 ? ` (to ${Math.round(real.scan.untilS)} s)` : '') : '—', scans(model.scanDirect, model.scanKswapd)),
+    cols('scanned direct / kswapd', real.scan ? scans(real.scan.direct, real.scan.kswapd) + (scanCoversPhase(real) ? '' : ` (to ${Math.round(real.scan.untilS)} s)`) : '—', scans(model.scanDirect, model.scanKswapd)),
     cols('watermarks min/low/high', wm(r, 'real'), wm(r, 'model')),
     `    (real rate: ${real.lateFrom}; model: kcryptd requests completed; scanned: pgscan of /proc/vmstat, real over the samples of the phase, model over its run)`,
   ];
