@@ -199,11 +199,12 @@ describe('a victim in mempool_alloc with the pool empty (f9054c70, the revert, R
 });
 
 describe('a run that is OOM-killed and then completes', () => {
-  // v4.5, seed 5, Ondrej's machine: the zone_reclaimable gate kills the test at 14.7 s. (v4.6
-  // seed 5 no longer kills on this machine since get_scan_count and the reclaim_stat fixes:
-  // v4.6 kills on none of 10 seeds of 1G/2cpu; on 512M/2cpu it kills on all, but a 512 MiB
-  // machine cannot give back the 500 MiB this test asks of the victim's exit.)
-  const r = simulate({ kernel: 'v4.5', params: { seed: 5 } });
+  // v4.6 with throttle_vm_writeout removed, seed 1, the 512 MiB machine: the zone_reclaimable gate
+  // kills the test at 39.5 s with 74% of swap free. (Since the model keeps the kernel's two anon
+  // lists, no kernel without a patch is killed early on any machine or seed of the 2016 table;
+  // with the throttle gone, kcryptd keeps writing, and v4.6's gate closes before the swap fills.)
+  const SCENARIO = { scenario: 'small-512', kernel: 'v4.6', patches: ['remove-throttle-vm-writeout'], params: { seed: 1 } } as const;
+  const r = simulate(SCENARIO);
   it('keeps the first kill as the headline, and goes on until the victim has exited and its memory is back', () => {
     expect(r.outcome.kind).toBe('oom-kill');
     expect(r.outcome.t).toBe(r.oomKills[0]!.t);
@@ -216,14 +217,14 @@ describe('a run that is OOM-killed and then completes', () => {
     expect(a.victimExitS).not.toBeNull();
     expect(a.memoryBackS!).toBeGreaterThanOrEqual(a.victimExitS!);
     expect(r.series.t[r.series.t.length - 1]!).toBeGreaterThanOrEqual(r.outcome.t);
-    // The victim's memory came back: free memory at the end far above the kill's, swap nearly empty.
-    expect(r.series.freeKiB[r.series.freeKiB.length - 1]!).toBeGreaterThan(r.oomKills[0]!.freeKiB + 500 * 1024);
+    // The victim's memory came back: free memory at the end far above the kill's (most of the 512 MiB), swap empty.
+    expect(r.series.freeKiB[r.series.freeKiB.length - 1]!).toBeGreaterThan(r.oomKills[0]!.freeKiB + 300 * 1024);
     expect(r.series.swapUsedKiB[r.series.swapUsedKiB.length - 1]!).toBe(0);
     expect(r.series.writebackKiB[r.series.writebackKiB.length - 1]!).toBe(0);
     expect(r.checks).toEqual({ conservation: true, nonNegative: true });
   });
   it('is deterministic: same scenario and seed, same result', () => {
-    expect(JSON.stringify(simulate({ kernel: 'v4.5', params: { seed: 5 } }))).toBe(JSON.stringify(r));
+    expect(JSON.stringify(simulate(SCENARIO))).toBe(JSON.stringify(r));
   });
 });
 
@@ -232,7 +233,7 @@ describe('invariants across a kill', () => {
     let withKill = 0;
     fc.assert(
       fc.property(
-        fc.constantFrom<[BaseKernel, PatchId[]]>(['v4.6', []], ['v4.6', ['revert-f9054c70']], ['v4.6', ['mempool-memdie-only']], ['v4.5', []], ['v4.7-rc6', []], ['v4.9', []]),
+        fc.constantFrom<[BaseKernel, PatchId[]]>(['v4.6', []], ['v4.6', ['remove-throttle-vm-writeout']], ['v4.6', ['remove-throttle-vm-writeout', 'mempool-memdie-only']], ['v4.6', ['revert-f9054c70']], ['v4.5', []], ['v4.7-rc6', []], ['v4.9', []]),
         fc.integer({ min: 1, max: 12 }),
         fc.constantFrom(0, 1),
         fc.constantFrom(0, 2),
@@ -245,8 +246,8 @@ describe('invariants across a kill', () => {
           return r.series.freeKiB.every((v) => v >= 0) && r.series.swapUsedKiB.every((v) => v >= 0);
         },
       ),
-      // v4.6 on the small machine, seed 8, is OOM-killed at about 6 s: always among the runs.
-      { numRuns: 14, seed: 42, examples: [[['v4.6', []], 8, 0, 0], [['v4.6', []], 8, 1, 0], [['v4.6', ['mempool-memdie-only']], 8, 0, 2]] },
+      // v4.6 without throttle_vm_writeout on the small machine is OOM-killed at 33–48 s on seeds 1–3: always among the runs.
+      { numRuns: 14, seed: 42, examples: [[['v4.6', ['remove-throttle-vm-writeout']], 1, 0, 0], [['v4.6', ['remove-throttle-vm-writeout']], 2, 1, 0], [['v4.6', ['remove-throttle-vm-writeout', 'mempool-memdie-only']], 3, 0, 2]] },
     );
     // The sample must include runs that pass a kill, or the property says nothing about them.
     expect(withKill).toBeGreaterThan(0);

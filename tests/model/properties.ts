@@ -40,16 +40,21 @@ export const anyScenario: fc.Arbitrary<PropertyScenario> = fc
   )
   .map(([kernel, patches, p]) => ({ kernel, patches, params: { ...p, swapMiB: p.ramMiB * 2, touchMiB: Math.round(p.ramMiB * 1.5), horizonS: 40, sampleMs: 250 } }));
 
-/** The 512 MiB machine on v4.5 and v4.6, where about half the seeds end in an OOM kill: runs that go on past a kill. */
+/**
+ * The 512 MiB machine on v4.5 and v4.6 without throttle_vm_writeout, where
+ * about half the runs end in an OOM kill (v4.6 without another patch is
+ * killed at the gate of zone_reclaimable; the revert and mempool-memdie-only
+ * keep the kill away, and v4.5 is not killed): runs that go on past a kill.
+ */
 export const killProneScenario: fc.Arbitrary<PropertyScenario> = fc
   .tuple(
-    fc.constantFrom<BaseKernel>('v4.5', 'v4.6'),
-    fc.subarray<PatchId>(['revert-f9054c70', 'mempool-memdie-only'], { maxLength: 1 }),
+    fc.constantFrom<BaseKernel>('v4.5', 'v4.6', 'v4.6', 'v4.6'),
+    fc.constantFrom<PatchId[]>([], [], [], ['mempool-memdie-only'], ['revert-f9054c70']),
     fc.integer({ min: 0, max: 100_000 }),
     fc.constantFrom(0, 1),
     fc.constantFrom(0, 2),
   )
-  .map(([kernel, patches, seed, oomLockHolder, buildJobs]) => ({ scenario: 'small-512', kernel, patches, params: { seed, oomLockHolder, buildJobs, buildJobMiB: 40, horizonS: 60 } }));
+  .map(([kernel, patches, seed, oomLockHolder, buildJobs]) => ({ scenario: 'small-512', kernel, patches: ['remove-throttle-vm-writeout' as PatchId, ...patches], params: { seed, oomLockHolder, buildJobs, buildJobMiB: 40, horizonS: 60 } }));
 
 export function run(s: PropertyScenario): SimResult {
   return simulate(s, { maxEvents: 300_000 });

@@ -12,7 +12,9 @@ function setup() {
   const { scenario } = resolveScenario({ kernel: 'v4.6' });
   const m = new Machine(scenario, 1000);
   const z = m.zones[m.zones.length - 1]!;
+  // 8000 resident anon pages, half of them deactivated onto the inactive list.
   z.anon = 8000;
+  z.anonInactive = 4000;
   m.zones[m.zones.length - 1]!.free -= 8000;
   const task = m.engine.task('test', 0);
   return { m, z, task };
@@ -24,7 +26,7 @@ const scan = (gfp: number, kswapd = false): ScanControl => ({ gfp, nrToReclaim: 
 // the inactive count taken >> 3 for a caller with both __GFP_IO and __GFP_FS; kswapd never waits.
 describe('too_many_isolated decision table', () => {
   const rows: [string, number, number, boolean, boolean][] = [
-    // [caller, gfp, isolated anon, kswapd, too many?]   inactive anon = 8000 / 2 = 4000
+    // [caller, gfp, isolated anon, kswapd, too many?]   inactive anon = 4000
     ['GFP_KERNEL, isolated 501 > 4000 >> 3 = 500', GFP_KERNEL, 501, false, true],
     ['GFP_KERNEL, isolated 500 = 500', GFP_KERNEL, 500, false, false],
     ['GFP_HIGHUSER_MOVABLE (IO|FS), isolated 501', GFP_HIGHUSER_MOVABLE, 501, false, true],

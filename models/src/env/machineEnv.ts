@@ -61,6 +61,10 @@ export interface MachineEnv extends OomEnv {
 
   /** kswapd's state (wakeup_kswapd). */
   kswapdSleeping: boolean;
+  /** Times wakeAllKswapds woke kswapd. */
+  kswapdWakeups: number;
+  /** Tasks waiting in throttle_direct_reclaim's unbounded (__GFP_FS) wait on pfmemalloc_wait. */
+  fsThrottled: number;
   /** The zonelist as reclaim walks it (vmscan.ts reclaimUnits), built on first use. */
   reclaimUnits: Zone[][] | null;
 

@@ -1,6 +1,6 @@
 /**
  * The LRU's bookkeeping outside reclaim (mm/swap.c): a faulted-in anonymous
- * page joining the active anon list. (A page leaving it: zone.ts anonLeftLru.)
+ * page joining the active anon list. (Pages leaving it for good: zone.ts removeResidentAnon.)
  */
 import type { Zone } from './zone.ts';
 import { lruvecStat } from './shrinkList.ts';

@@ -37,7 +37,7 @@ import type { Task, Wait, WaitQueue } from '../runtime/engine.ts';
 import { jiffiesUs, step } from '../runtime/trace.ts';
 import { oomRef, type OomVariant } from '../kernel/refs.ts';
 import type { KernelPolicy } from '../kernel/kernels.ts';
-import { anonLeftLru, freePages, type PcpConfig, type Zone } from './zone.ts';
+import { removeResidentAnon, freePages, type PcpConfig, type Zone } from './zone.ts';
 
 export interface OomKill {
   t: number;
@@ -312,8 +312,7 @@ export function unmapVictimMemory(m: OomEnv): number {
   for (let i = m.zones.length - 1; i >= 0 && left > 0; i--) {
     const z = m.zones[i]!;
     const a = Math.min(left, z.anon);
-    z.anon -= a;
-    anonLeftLru(z);
+    removeResidentAnon(z, a);
     left -= a;
     m.oom.freed.resident += a;
     const c = Math.min(left, z.swapClean);

@@ -282,7 +282,10 @@ export function* allocPagesSlowpath(ctx: CtxWithTree, env: AllocEnv, gfp: number
     if (ctx.policy.oomDetection === 'v4.6-zone-reclaimable') {
       if (didSomeProgress) {
         if (ctx.trace) step(ctx, ref(t, 'slowpathRetry46'), 'reclaim reported progress: wait_iff_congested(HZ/50) and retry');
+        // wait_iff_congested: a jiffy's sleep for a 4.5/4.6 kworker; for anyone else, with nothing congested,
+        // cond_resched() — a point where the task lets others run, and the loop never goes round without one.
         if (ctx.task.pf & PF_WQ_WORKER && ctx.policy.waitIffCongestedWorkerSleep) yield { op: 'sleep', us: jiffiesUs(ctx, 1), site: 'wait_iff_congested' };
+        else yield { op: 'sleep', us: 0, site: 'cpu' };
         continue;
       }
     } else {

@@ -3,9 +3,10 @@
  * (v4.8: shrink_node_memcg) pass scans, and the list-balance tests it and its
  * caller use (inactive_list_is_low, the reclaim_stat floating averages).
  *
- * The lists are the model's counts (zone.ts): inactive anon is the model's
- * split of the anon LRU (lruSizes), the file LRU is `file` with `activeFile`
- * of it on the active list. The lruvec is the zone's in v4.6 and v4.7 and the
+ * The lists are the model's counts (zone.ts): the anon LRU is `anon` with
+ * `anonInactive` of it on the inactive list, with the pages under writeback
+ * and the clean swap cache; the file LRU is `file` with `activeFile` of it on
+ * the active list. The lruvec is the zone's in v4.6 and v4.7 and the
  * node's in v4.8 (a reclaim unit of several zones: sizes, free pages and high
  * marks are summed over it, as 4.8 sums them over the node).
  */
@@ -70,19 +71,17 @@ export interface ScanCountInput {
 }
 
 /**
- * The lruvec's list sizes as the model keeps them: the anon LRU (resident,
- * under writeback, clean swap cache) split inactive : active by
- * inactive_ratio (zone->inactive_ratio, inactiveRatio above), and the file
- * LRU as counted. Filled into `out` (no allocation on the hot path).
+ * The lruvec's list sizes as the model keeps them: inactive anon (deactivated
+ * resident pages, pages under writeback, clean swap cache), active anon (the
+ * other resident pages), and the file lists as counted. Filled into `out` (no
+ * allocation on the hot path).
  */
 export function lruSizes(unit: readonly Zone[], out: number[]): void {
   let ia = 0, aa = 0, inf = 0, af = 0;
   for (let i = 0; i < unit.length; i++) {
     const z = unit[i]!;
-    const anon = z.anon + z.anonWb + z.swapClean;
-    const inactive = Math.floor(anon / (1 + inactiveRatio(z)));
-    ia += inactive;
-    aa += anon - inactive;
+    ia += z.anonInactive + z.anonWb + z.swapClean;
+    aa += z.anon - z.anonInactive;
     inf += z.file - z.activeFile;
     af += z.activeFile;
   }
@@ -106,6 +105,29 @@ export function inactiveFileIsLow(tree: Tree, inactive: number, active: number):
   if (tree === 'v4.6') return active > inactive;
   const gb = (inactive + active) >> 18;
   const ratio = gb ? Math.floor(Math.sqrt(10 * gb)) : 1;
+  return inactive * ratio < active;
+}
+
+/**
+ * inactive_list_is_low for the anon list: never without swap (total_swap_pages);
+ * else inactive × ratio < active. v4.6 (inactive_anon_is_low_global) takes
+ * the zone's inactive_ratio (calculate_zone_inactive_ratio: int_sqrt(10 ×
+ * zone GiB)), as a kernel without CONFIG_MEMCG does (the lab's 2016 builds);
+ * with memcg the ratio comes from the lists' own size, as in v4.7 and v4.8
+ * (int_sqrt(10 × list GiB), 1 below a GiB) — the same ratio, 1, on every zone
+ * below a GiB. v4.8 also leaves out the zones above the allocation's
+ * reclaim_idx; every reclaimer of the model may use every zone.
+ * v4.6: https://elixir.bootlin.com/linux/v4.6/source/mm/vmscan.c#L1886 (global L1869; ratio page_alloc.c L6418)
+ * v4.7: https://elixir.bootlin.com/linux/v4.7-rc6/source/mm/vmscan.c#L1891
+ * v4.8: https://elixir.bootlin.com/linux/v4.8/source/mm/vmscan.c#L2010
+ */
+export function inactiveAnonIsLow(tree: Tree, swapTotal: number, inactive: number, active: number, zoneRatio: number): boolean {
+  if (swapTotal <= 0) return false;
+  let ratio = zoneRatio;
+  if (tree !== 'v4.6') {
+    const gb = (inactive + active) >> 18;
+    ratio = gb ? Math.floor(Math.sqrt(10 * gb)) : 1;
+  }
   return inactive * ratio < active;
 }
 

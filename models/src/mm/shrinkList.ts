@@ -3,11 +3,15 @@
  * shrink_page_list's decisions for the model's page classes, and the stalls at
  * its end) and shrink_active_list.
  *
- * The LRU is kept as counts per zone. The order an anon scan meets pages in:
- * clean swap-cache pages first (end_page_writeback rotates PG_reclaim pages to
- * the tail), then resident anonymous pages, then pages still under writeback
- * (put back at the head when their IO started). A file scan meets the clean,
- * unreferenced pages first (none in any scenario), then the working set.
+ * The LRU is kept as counts per zone. The inactive anon list holds clean
+ * swap-cache pages, resident pages deactivated by shrink_active_list, and
+ * pages under writeback. An anon scan meets the clean pages first
+ * (end_page_writeback rotates PG_reclaim pages to the tail), then the
+ * resident and the written pages mixed as the list has them (residentMet): a
+ * deactivated page and a page whose swap-out started both go to the head of
+ * the list, so from the tail the two come interleaved in the order they got
+ * there. A file scan meets the clean, unreferenced pages first (none in any
+ * scenario), then the working set.
  *
  * The model's file pages are the running system's working set: mapped pages
  * whose ptes are young whenever reclaim looks at them, shared by more than one
@@ -30,13 +34,13 @@
 import { __GFP_FS, __GFP_IO } from './flags.ts';
 import { cpuDebtWait, step } from '../runtime/trace.ts';
 import { ref } from '../kernel/refs.ts';
-import { anonLeftLru, freePages, type Zone } from './zone.ts';
+import { freePages, type Zone } from './zone.ts';
 import { congestionWait, waitIffCongestedUs } from './backingDev.ts';
 import { swapWritepage } from '../block/swap.ts';
 import { sleeps, type MaySleep, type Sleeping } from '../runtime/maySleep.ts';
 import { SCAN_US_PER_PAGE, SWAPOUT_US_PER_PAGE } from '../runtime/units.ts';
 import type { SimCtx } from '../env/machineEnv.ts';
-import { SWAP_CLUSTER_MAX, inactiveRatio, type ScanControl } from './scanCount.ts';
+import { SWAP_CLUSTER_MAX, type ScanControl } from './scanCount.ts';
 import { countReclaimed, countScanned } from './vmEvents.ts';
 
 /** What one shrink_inactive_list call reclaimed, and the wait_iff_congested sleep it owes (µs). */
@@ -62,9 +66,33 @@ function result(reclaimed: number, sleepUs: number): ShrinkResult {
   return RESULT;
 }
 
-/** The inactive anon list of one zone: the model's split of its anon LRU. */
+/** NR_INACTIVE_ANON of one zone: deactivated resident pages, pages under writeback, clean swap cache. */
 export function inactiveAnonPages(z: Zone): number {
-  return Math.floor((z.anon + z.anonWb + z.swapClean) / (1 + inactiveRatio(z)));
+  return z.anonInactive + z.anonWb + z.swapClean;
+}
+
+/** NR_ACTIVE_ANON of one zone: the resident pages not deactivated. */
+export function activeAnonPages(z: Zone): number {
+  return z.anon - z.anonInactive;
+}
+
+/**
+ * Of `rest` pages an anon batch takes past the clean tail, how many are
+ * resident (the others are under writeback). SIMPLIFICATION: the model keeps
+ * counts, not the list's order; the batch meets the two kinds in proportion
+ * to their numbers on the list, a fraction of a page carried to the next
+ * batch (anonScanCarry), so over many batches the resident pages are met at
+ * the rate a walk of the interleaved list would meet them, and a lone
+ * resident page among many written ones is still reached.
+ */
+function residentMet(z: Zone, rest: number): number {
+  const resident = z.anonInactive, written = z.anonWb;
+  if (rest <= 0 || resident === 0) return 0;
+  if (written === 0) return Math.min(rest, resident);
+  const share = (rest * resident) / (resident + written) + z.anonScanCarry;
+  const met = Math.min(resident, Math.floor(share));
+  z.anonScanCarry = met === resident ? 0 : share - met;
+  return met;
 }
 
 /**
@@ -180,16 +208,19 @@ export function lruvecFlags(ctx: SimCtx, z: Zone): Zone {
 /**
  * A batch of the inactive anon list. Clean swap-cache pages are freed;
  * resident anonymous pages go to swap only with __GFP_IO (pageout →
- * swap_writepage, which may block in a mempool); pages under writeback are
- * skipped (kswapd counts them as "immediate" once the zone is flagged
- * ZONE_WRITEBACK). No page is found referenced: the one pte of a page the test
+ * swap_writepage, which may block in a mempool), else they are kept; pages
+ * under writeback are kept (global reclaim: case 2 of shrink_page_list's
+ * writeback test, 4.6:1003), and kswapd counts them as "immediate" once the
+ * zone is flagged ZONE_WRITEBACK. Kept pages and pages whose swap-out started
+ * go back to the head of the inactive list (putback_inactive_pages,
+ * 4.6:1522). No page is found referenced: the one pte of a page the test
  * touched once had its young bit cleared when shrink_active_list aged it.
  * While a swap-out sleeps, the batch's pages count in NR_ISOLATED_ANON.
  * v4.6: https://elixir.bootlin.com/linux/v4.6/source/mm/vmscan.c#L879
  */
 function shrinkAnonBatch(ctx: SimCtx, z: Zone, nrToScan: number, sc: ScanControl): MaySleep<ShrinkResult> {
   const m = ctx.m;
-  const taken = Math.min(nrToScan, z.anon + z.anonWb + z.swapClean);
+  const taken = Math.min(nrToScan, inactiveAnonPages(z));
   if (taken === 0) return result(0, 0);
   z.pagesScanned += taken;
   countScanned(ctx.m.vmEvents, ctx.task.pf, taken);
@@ -203,7 +234,7 @@ function shrinkAnonBatch(ctx: SimCtx, z: Zone, nrToScan: number, sc: ScanControl
     z.isolated += clean;
     left -= clean;
   }
-  const resident = Math.min(left, z.anon);
+  const resident = residentMet(z, left);
   left -= resident;
   if (resident > 0 && sc.gfp & __GFP_IO) {
     for (let i = 0; i < resident; i++) {
@@ -221,14 +252,14 @@ function shrinkAnonBatch(ctx: SimCtx, z: Zone, nrToScan: number, sc: ScanControl
   return shrinkInactiveListEnd(ctx, z, sc, taken, clean, left);
 }
 
-/** The start of pageout for one resident page (add_to_swap, try_to_unmap): false when there is no swap or no page left. */
+/** The start of pageout for one resident page of the inactive list (add_to_swap, try_to_unmap): false when there is no swap or no page left. */
 function swapOutOne(ctx: SimCtx, z: Zone): boolean {
   const m = ctx.m;
-  if (!m.swapAvailable() || z.anon === 0) return false;
+  if (!m.swapAvailable() || z.anonInactive === 0) return false;
   m.swapUsed++;
   m.swapOuts++;
   z.anon--;
-  anonLeftLru(z);
+  z.anonInactive--;
   z.anonWb++;
   ctx.task.cpuDebtUs += SWAPOUT_US_PER_PAGE;
   return true;
@@ -237,18 +268,18 @@ function swapOutOne(ctx: SimCtx, z: Zone): boolean {
 /**
  * add_to_swap found no free slot for the `pages` resident pages left in the
  * batch: shrink_page_list activates them (activate_locked) and
- * putback_inactive_pages counts them in recent_rotated. (When swapOutOne
- * failed because another reclaimer took the resident pages meanwhile, there
- * is nothing to count.) They stay where the model keeps them: the anon LRU
- * is split by ratio, not by list.
+ * putback_inactive_pages counts them in recent_rotated and puts them on the
+ * active list. (When swapOutOne failed because another reclaimer took the
+ * resident pages meanwhile, there is nothing to count.)
  * v4.6: https://elixir.bootlin.com/linux/v4.6/source/mm/vmscan.c#L1051 (putback L1527)
  */
 function noSwapSlot(ctx: SimCtx, z: Zone, pages: number): void {
   if (ctx.m.swapAvailable()) return;
-  const activated = Math.min(pages, z.anon);
+  const activated = Math.min(pages, z.anonInactive);
   if (activated === 0) return;
   if (ctx.trace) step(ctx, ref(ctx.tree, 'addToSwapFailActivate'), `add_to_swap: no free swap slot for ${activated} pages: activated (recent_rotated)`);
   lruvecStat(ctx, z).recentRotated[0] += activated;
+  z.anonInactive -= activated;
 }
 
 /** shrinkAnonBatch from a swap-out under way in `pending`, with `more` resident pages still to go. */
@@ -310,18 +341,14 @@ function* kswapdCongestionWait(ctx: SimCtx, immediate: number, reclaimed: number
  * and deactivates every page it ages, so its active anon list holds only
  * pages not yet aged and the oldest of them reach the tail first; the model
  * ages the young pages first (min(taken, young) of the taken are
- * referenced). The rest of the model's active anon list is its fiction: the
- * anon LRU split by inactive_ratio, whose other pages the kernel would keep
- * on the inactive list; they are scanned, found unreferenced and, as the
- * split moves nothing, stay where they are.
+ * referenced). Every page taken goes to the inactive list, referenced or not.
  * Never sleeps.
  * v4.6: https://elixir.bootlin.com/linux/v4.6/source/mm/vmscan.c#L1768 (recent_scanned L1800, page_referenced L1825, recent_rotated L1857)
  * v4.7: https://elixir.bootlin.com/linux/v4.7-rc6/source/mm/vmscan.c#L1764 (L1796, L1822, L1854)
  * v4.8: https://elixir.bootlin.com/linux/v4.8/source/mm/vmscan.c#L1884 (L1915, L1941, L1973)
  */
 export function shrinkActiveList(ctx: SimCtx, z: Zone, file: boolean, nrToScan: number): number {
-  const anonLru = z.anon + z.anonWb + z.swapClean;
-  const active = file ? z.activeFile : anonLru - inactiveAnonPages(z);
+  const active = file ? z.activeFile : activeAnonPages(z);
   const taken = Math.min(nrToScan, active);
   if (taken === 0) return 0;
   const referenced = file ? taken : Math.min(taken, z.anonYoung);
@@ -335,6 +362,9 @@ export function shrinkActiveList(ctx: SimCtx, z: Zone, file: boolean, nrToScan: 
   stat.recentScanned[file ? 1 : 0] += taken;
   stat.recentRotated[file ? 1 : 0] += referenced;
   if (file) z.activeFile -= taken;
-  else z.anonYoung -= referenced;
+  else {
+    z.anonYoung -= referenced;
+    z.anonInactive += taken;
+  }
   return taken;
 }

@@ -15,13 +15,29 @@ import { sleeps, type MaySleep, type Sleeping } from '../runtime/maySleep.ts';
 import type { MachineEnv as Machine, SimCtx } from '../env/machineEnv.ts';
 import {
   DEF_PRIORITY, LRU_ACTIVE_ANON, LRU_ACTIVE_FILE, LRU_INACTIVE_ANON, LRU_INACTIVE_FILE, SWAP_CLUSTER_MAX,
-  getScanCount, inactiveFileIsLow, lruSizes, type ScanControl, type ScanCountInput,
+  getScanCount, inactiveAnonIsLow as inactiveAnonIsLowOf, inactiveFileIsLow, inactiveRatio, lruSizes, type ScanControl, type ScanCountInput,
 } from './scanCount.ts';
-import { inactiveAnonPages, shrinkActiveList, shrinkInactiveList, lruvecFlags, lruvecStat, tooManyIsolated } from './shrinkList.ts';
+import { activeAnonPages, inactiveAnonPages, shrinkActiveList, shrinkInactiveList, lruvecFlags, lruvecStat, tooManyIsolated } from './shrinkList.ts';
 import { countScanned, scannedBy } from './vmEvents.ts';
+import { makePassWatch, repeatPingPong, watchPass, type PassWatch } from './kswapdPingPong.ts';
 
 export { SWAP_CLUSTER_MAX, DEF_PRIORITY, inactiveRatio, type ScanControl } from './scanCount.ts';
 export { shrinkInactiveList, type ShrinkResult } from './shrinkList.ts';
+
+/**
+ * How many times get_scan_count chose SCAN_FRACT, the one balance that reads
+ * reclaim_stat (whose counters every pass moves): a kswapd pass that made
+ * that choice is never repeated by kswapdPingPong.ts.
+ */
+let fractBalances = 0;
+
+let PASS_WATCH: PassWatch | null = null;
+
+/** The pass watch, sized for the machine's zones. */
+function passWatch(zones: number): PassWatch {
+  if (!PASS_WATCH || PASS_WATCH.zones.length !== zones * 20) PASS_WATCH = makePassWatch(zones);
+  return PASS_WATCH;
+}
 
 /** Consecutive one-jiffy sleeps of a worker merged into one event. */
 export const JIFFY_SLEEP_BATCH = 8;
@@ -63,8 +79,7 @@ function batchZone(lruvec: readonly Zone[], lru: number): Zone {
   let best = lruvec[0]!, most = -1;
   for (let i = 0; i < lruvec.length; i++) {
     const z = lruvec[i]!;
-    const anon = z.anon + z.anonWb + z.swapClean;
-    const n = lru === LRU_INACTIVE_ANON || lru === LRU_ACTIVE_ANON ? anon : lru === LRU_ACTIVE_FILE ? z.activeFile : z.file - z.activeFile;
+    const n = lru === LRU_INACTIVE_ANON ? inactiveAnonPages(z) : lru === LRU_ACTIVE_ANON ? activeAnonPages(z) : lru === LRU_ACTIVE_FILE ? z.activeFile : z.file - z.activeFile;
     if (n > most) {
       most = n;
       best = z;
@@ -74,19 +89,12 @@ function batchZone(lruvec: readonly Zone[], lru: number): Zone {
 }
 
 /**
- * inactive_list_is_low for the anon list (4.6 inactive_anon_is_low). A
- * SIMPLIFICATION: the model keeps no separate active and inactive anon lists
- * (the anon LRU is split by inactive_ratio, as if the aging kept it there), so
- * the kernel's test has nothing to compare. It is taken as true whenever swap
- * is configured (total_swap_pages, the test's first half) and the active part
- * has pages: the test faults every new page onto the active list
- * (lru_cache_add_active_or_unevictable) while reclaim takes pages off the
- * inactive one, so during the test the inactive list is below its ratio.
- * v4.6: https://elixir.bootlin.com/linux/v4.6/source/mm/vmscan.c#L1886
- * v4.8: https://elixir.bootlin.com/linux/v4.8/source/mm/vmscan.c#L2010
+ * inactive_list_is_low for the anon list of `lruvec` (scanCount.ts
+ * inactiveAnonIsLow), its list sizes in `lru`; v4.6's zone ratio is the
+ * zone's (its lruvec is one zone).
  */
-function inactiveAnonIsLow(ctx: SimCtx, lru: readonly number[]): boolean {
-  return ctx.m.swapTotal > 0 && lru[LRU_ACTIVE_ANON]! > 0;
+function inactiveAnonIsLow(ctx: SimCtx, lruvec: readonly Zone[], lru: readonly number[]): boolean {
+  return inactiveAnonIsLowOf(ctx.tree, ctx.m.swapTotal, lru[LRU_INACTIVE_ANON]!, lru[LRU_ACTIVE_ANON]!, inactiveRatio(lruvec[0]!));
 }
 
 /** get_scan_count's inputs for one lruvec. */
@@ -118,7 +126,7 @@ const SCAN_COUNT_INPUT: { -readonly [K in keyof ScanCountInput]: ScanCountInput[
 function shrinkListActive(ctx: SimCtx, lruvec: readonly Zone[], lru: number, n: number): number {
   const sizes = LRU_SCRATCH;
   lruSizes(lruvec, sizes);
-  const low = lru === LRU_ACTIVE_FILE ? inactiveFileIsLow(ctx.tree, sizes[LRU_INACTIVE_FILE]!, sizes[LRU_ACTIVE_FILE]!) : inactiveAnonIsLow(ctx, sizes);
+  const low = lru === LRU_ACTIVE_FILE ? inactiveFileIsLow(ctx.tree, sizes[LRU_INACTIVE_FILE]!, sizes[LRU_ACTIVE_FILE]!) : inactiveAnonIsLow(ctx, lruvec, sizes);
   return low ? shrinkActiveList(ctx, batchZone(lruvec, lru), lru === LRU_ACTIVE_FILE, n) : 0;
 }
 
@@ -129,14 +137,21 @@ const LRU_SCRATCH: number[] = [0, 0, 0, 0];
  * reclaim, nor sleep, nor change what the loop decides: the file lists are
  * done, the inactive anon batch can only meet pages under writeback (no clean
  * swap cache, nothing it may swap out, kswapd not counting immediate pages),
- * and too_many_isolated does not hold. Such iterations are taken in one step.
+ * too_many_isolated does not hold, and the active anon list is not aged
+ * (nothing left to scan on it, or the inactive list not low), so no page
+ * joins the inactive list between the batches. Such iterations are taken in
+ * one step (the resident pages the batches pass over, residentMet, are as
+ * many in one batch as in many: the lists do not move).
  */
 function quietAnonIterations(ctx: SimCtx, lruvec: readonly Zone[], z: Zone, nr: readonly number[], sc: ScanControl): boolean {
   if (nr[LRU_INACTIVE_FILE] || nr[LRU_ACTIVE_FILE]) return false;
   if (z.swapClean !== 0) return false;
-  if (z.anon !== 0 && sc.gfp & __GFP_IO && ctx.m.swapAvailable()) return false;
+  if (z.anonInactive !== 0 && sc.gfp & __GFP_IO && ctx.m.swapAvailable()) return false;
   if (sc.kswapd && lruvecFlags(ctx, z).writebackFlag) return false;
-  return !tooManyIsolated(lruvec, false, sc.gfp, sc.kswapd);
+  if (tooManyIsolated(lruvec, false, sc.gfp, sc.kswapd)) return false;
+  if (!nr[LRU_ACTIVE_ANON]) return true;
+  lruSizes(lruvec, LRU_SCRATCH);
+  return !inactiveAnonIsLow(ctx, lruvec, LRU_SCRATCH);
 }
 
 /**
@@ -214,7 +229,7 @@ function shrinkZoneMemcgLists(ctx: SimCtx, zones: Zone[], sc: ScanControl): MayS
   // Scratch arrays: the generator below gets copies of its own; the pass without one ends before anybody else runs.
   const nr = NR_SCRATCH;
   const sizes = SIZES_SCRATCH;
-  getScanCount(ctx, scanCountInput(ctx, lruvec, zones, sc, sizes), nr);
+  if (getScanCount(ctx, scanCountInput(ctx, lruvec, zones, sc, sizes), nr) === 'SCAN_FRACT') fractBalances++;
   if (nr[LRU_INACTIVE_ANON] || !listsCannotSleep(ctx, lruvec, sc)) return shrinkZoneMemcgLoop(ctx, lruvec, sc, nr.slice());
   scanListsNoSleep(ctx, lruvec, sc, nr, sizes);
   return PASSED;
@@ -246,14 +261,13 @@ function* shrinkZoneMemcgLoop(ctx: SimCtx, lruvec: readonly Zone[], sc: ScanCont
       const scanned0 = zf ? zf.pagesScanned : 0, reclaimed0 = sc.nrReclaimed, sleep0 = pendingSleep;
       // A full iteration with anon to scan, untraced, that another full one will follow: watched for repeatIteration.
       const watched = !zf && !ctx.trace && fullIterations(nr) >= 2 && watchIteration(ctx, lruvec, sc);
-      let slept = false, agedAnon = 0;
+      let slept = false;
       for (let lru = 0; lru < 4; lru++) {
         if (!nr[lru]) continue;
         const n = Math.min(nr[lru]!, SWAP_CLUSTER_MAX);
         nr[lru]! -= n;
         if (lru === LRU_ACTIVE_ANON || lru === LRU_ACTIVE_FILE) {
-          const aged = shrinkListActive(ctx, lruvec, lru, n);
-          if (lru === LRU_ACTIVE_ANON) agedAnon = aged;
+          shrinkListActive(ctx, lruvec, lru, n);
           continue;
         }
         const s = shrinkInactiveList(ctx, lruvec, batchZone(lruvec, lru), lru === LRU_INACTIVE_FILE, n, sc);
@@ -269,7 +283,7 @@ function* shrinkZoneMemcgLoop(ctx: SimCtx, lruvec: readonly Zone[], sc: ScanCont
         repeatFileCycle(ctx, zf, nr, sc);
       }
       if (watched && !slept && pendingSleep === sleep0 && (sc.nrReclaimed - startReclaimed < sc.nrToReclaim || scanAdjusted)) {
-        repeatIteration(ctx, lruvec, nr, sc, agedAnon);
+        repeatIteration(ctx, lruvec, nr, sc);
       }
     }
     if (pendingSleep > 0 && chunks >= JIFFY_SLEEP_BATCH) {
@@ -289,7 +303,7 @@ function* shrinkZoneMemcgLoop(ctx: SimCtx, lruvec: readonly Zone[], sc: ScanCont
   // Even without anon scanning, the anon lists are rebalanced. (A scratch array: nothing sleeps between its fill and its use.)
   const sizes = SIZES_SCRATCH;
   lruSizes(lruvec, sizes);
-  if (inactiveAnonIsLow(ctx, sizes)) shrinkActiveList(ctx, batchZone(lruvec, LRU_ACTIVE_ANON), false, SWAP_CLUSTER_MAX);
+  if (inactiveAnonIsLow(ctx, lruvec, sizes)) shrinkActiveList(ctx, batchZone(lruvec, LRU_ACTIVE_ANON), false, SWAP_CLUSTER_MAX);
   const t = shrinkZoneMemcgThrottle(ctx, sc);
   if (sleeps(t)) yield* t;
 }
@@ -311,8 +325,8 @@ function fullIterations(nr: readonly number[]): number {
 }
 
 /** What watchIteration saw before an iteration: per lruvec zone (WATCH_FIELDS numbers each), then the task's and sc's counters. */
-const WATCH = new Float64Array(4 * 16 + 5);
-const WATCH_FIELDS = 16;
+const WATCH_FIELDS = 18;
+const WATCH = new Float64Array(4 * WATCH_FIELDS + 5);
 let watchedZones = 0;
 
 function zoneWatch(z: Zone, out: Float64Array, o: number): void {
@@ -321,6 +335,7 @@ function zoneWatch(z: Zone, out: Float64Array, o: number): void {
   out[o + 6] = z.isolated; out[o + 7] = z.free; out[o + 8] = z.pcp; out[o + 9] = z.writebackFlag ? 1 : 0; out[o + 10] = z.nrIsolated[0];
   out[o + 11] = z.anonYoung; out[o + 12] = z.pagesScanned;
   out[o + 13] = stat.recentScanned[0]; out[o + 14] = stat.recentScanned[1]; out[o + 15] = stat.recentRotated[1];
+  out[o + 16] = z.anonInactive; out[o + 17] = z.anonScanCarry;
 }
 
 /** Records the state an iteration starts from (for repeatIteration); false, recording nothing, for an lruvec of more than four zones. */
@@ -345,51 +360,40 @@ const NOW = new Float64Array(WATCH_FIELDS);
  * The iteration of shrinkZoneMemcg's loop just taken (watched by
  * watchIteration) took a full batch of every list with pages left, did not
  * sleep, owes no wait_iff_congested, and left every list of the lruvec as it
- * found it: no page was freed, swapped, isolated or moved for good (the file
- * pages it activated it deactivated again), so the next iteration meets the
- * same lists, takes the same path and changes the same counters by the same
- * amounts — pages_scanned, nr_scanned, the CPU time owed, reclaim_stat —
- * except for the young anon pages: the anon aging (agedAnon pages a time)
- * finds min(agedAnon, young) of them referenced, so over k iterations
- * min(k · agedAnon, young) in all. Nothing the loop reads besides the lists
- * moved (pages_scanned and reclaim_stat are read only before the loop;
- * ZONE_WRITEBACK, which kswapd reads, is unchanged). Every further iteration
- * with a full batch of the same lists is taken at once, the counters as the
- * iterations would leave them. Untraced runs only.
+ * found it: no page was freed, swapped, isolated, deactivated or moved for
+ * good (the file pages it activated it deactivated again), so the next
+ * iteration meets the same lists, takes the same path and changes the same
+ * counters by the same amounts — pages_scanned, nr_scanned, the CPU time
+ * owed, reclaim_stat. (An iteration that aged active anon pages moved them to
+ * the inactive list, so it is never repeated.) Nothing the loop reads besides
+ * the lists moved (pages_scanned and reclaim_stat are read only before the
+ * loop; ZONE_WRITEBACK, which kswapd reads, is unchanged). Every further
+ * iteration with a full batch of the same lists is taken at once, the
+ * counters as the iterations would leave them. Untraced runs only.
  */
-function repeatIteration(ctx: SimCtx, lruvec: readonly Zone[], nr: number[], sc: ScanControl, agedAnon: number): void {
+function repeatIteration(ctx: SimCtx, lruvec: readonly Zone[], nr: number[], sc: ScanControl): void {
   const n = watchedZones;
   if (n !== lruvec.length) return;
   const o = 4 * WATCH_FIELDS;
   if (ctx.m.swapUsed !== WATCH[o] || sc.nrReclaimed !== WATCH[o + 2]) return;
-  const za = agedAnon > 0 ? batchZone(lruvec, LRU_ACTIVE_ANON) : null;
   for (let i = 0; i < n; i++) {
-    const z = lruvec[i]!;
-    zoneWatch(z, NOW, 0);
+    zoneWatch(lruvec[i]!, NOW, 0);
     const b = i * WATCH_FIELDS;
-    for (let f = 0; f <= 10; f++) if (NOW[f] !== WATCH[b + f]) return;
-    // Only the aged zone's young pages may have gone, and only by what its aging found referenced.
-    if (NOW[11] !== WATCH[b + 11] && z !== za) return;
+    for (let f = 0; f <= 11; f++) if (NOW[f] !== WATCH[b + f]) return;
+    if (NOW[16] !== WATCH[b + 16] || NOW[17] !== WATCH[b + 17]) return;
   }
   const k = fullIterations(nr);
   if (k === 0) return;
-  // The young pages the next k agings find referenced, and the rest of recent_rotated[0] an iteration adds.
-  const young = za ? za.anonYoung : 0;
-  const referenced = za ? Math.min(k * agedAnon, young) : 0;
-  const refNow = za ? WATCH[lruvec.indexOf(za) * WATCH_FIELDS + 11]! - young : 0;
-  const statA = za ? lruvecStat(ctx, za) : null;
   for (let i = 0; i < n; i++) {
     const z = lruvec[i]!;
     const b = i * WATCH_FIELDS;
     const stat = z.stat;
     z.pagesScanned += k * (z.pagesScanned - WATCH[b + 12]!);
-    const rot0 = stat.recentRotated[0] - ROT0[i]! - (stat === statA ? refNow : 0);
     stat.recentScanned[0] += k * (stat.recentScanned[0] - WATCH[b + 13]!);
     stat.recentScanned[1] += k * (stat.recentScanned[1] - WATCH[b + 14]!);
     stat.recentRotated[1] += k * (stat.recentRotated[1] - WATCH[b + 15]!);
-    stat.recentRotated[0] += k * rot0 + (stat === statA ? referenced : 0);
+    stat.recentRotated[0] += k * (stat.recentRotated[0] - ROT0[i]!);
   }
-  if (za) za.anonYoung -= referenced;
   sc.nrScanned += k * (sc.nrScanned - WATCH[o + 1]!);
   countScanned(ctx.m.vmEvents, ctx.task.pf, k * (scannedBy(ctx.m.vmEvents, ctx.task.pf) - WATCH[o + 4]!));
   ctx.task.cpuDebtUs += k * (ctx.task.cpuDebtUs - WATCH[o + 3]!);
@@ -460,7 +464,7 @@ function scanListsNoSleep(ctx: SimCtx, lruvec: readonly Zone[], sc: ScanControl,
   if (ctx.trace || !fileCycleOnly(ctx, lruvec, nr, sc)) scanListsLoop(ctx, lruvec, sc, nr);
   // Even without anon scanning, the anon lists are rebalanced.
   lruSizes(lruvec, sizes);
-  if (inactiveAnonIsLow(ctx, sizes)) shrinkActiveList(ctx, batchZone(lruvec, LRU_ACTIVE_ANON), false, SWAP_CLUSTER_MAX);
+  if (inactiveAnonIsLow(ctx, lruvec, sizes)) shrinkActiveList(ctx, batchZone(lruvec, LRU_ACTIVE_ANON), false, SWAP_CLUSTER_MAX);
 }
 
 /** scanListsNoSleep's loop. */
@@ -744,7 +748,9 @@ export function* throttleDirectReclaim(ctx: SimCtx, gfp: number): Generator<Wait
     if (ctx.trace) step(ctx, ref(ctx.tree, 'throttleDirectReclaim'), 'below half the min marks: wait for kswapd, no timeout (killable)');
     while (!ctx.task.killed && !m.pfmemallocWatermarkOk()) {
       m.wakeAllKswapds();
+      m.fsThrottled++;
       yield { op: 'wait', queue: m.q.pfmemalloc, timeoutUs: Infinity, site: 'throttle_direct_reclaim', killable: true };
+      m.fsThrottled--;
     }
   }
   if (ctx.task.killed) {
@@ -941,11 +947,10 @@ const SWEEP_SIZES: number[] = [0, 0, 0, 0];
  * batch), deactivates as many again (repeatFileCycle), so a priority q
  * scans inactive_file >> q pages of each list, frees nothing and leaves the
  * lists as they were: pages_scanned + 2n, the CPU time of 2n pages, 2n
- * scanned and rotated file pages in reclaim_stat. Then the anon aging of
- * shrink_zone_memcg (inactive anon low while swap is configured and active
- * anon has pages): the same zone, the same SWAP_CLUSTER_MAX (or fewer) pages
- * each priority, of which the young ones are found referenced, so
- * min(priorities × batch, young) in all. Nothing else moves: balance_pgdat's
+ * scanned and rotated file pages in reclaim_stat. Then, each priority, the
+ * anon aging of shrink_zone_memcg while inactive anon is low
+ * (anonAgingBatch, ageAnon), which the file batches do not touch. Nothing
+ * else moves: balance_pgdat's
  * tests (a zone balanced, the unbalanced zones, pfmemalloc_watermark_ok) read
  * free pages and list sizes, which stay as they were, and a priority that
  * reclaimed nothing pays no CPU time; the wake of pfmemalloc_wait after the
@@ -961,8 +966,10 @@ function kswapdFileCycleSweep(ctx: SimCtx, priority: number): boolean {
   let pages = 0;
   for (let q = priority; q >= 1; q--) pages += inactive >> q;
   countFileCycle(ctx, zf, pages);
-  const batch = anonAgingBatch(ctx, zones);
-  if (batch > 0) ageAnon(ctx, agingZone!, priority * batch);
+  for (let q = priority; q >= 1; q--) {
+    const batch = anonAgingBatch(ctx, zones);
+    if (batch > 0) ageAnon(ctx, agingZone!, batch);
+  }
   if (m.pfmemallocWatermarkOk()) m.engine.wake(m.q.pfmemalloc);
   return true;
 }
@@ -1006,17 +1013,17 @@ let agingZone: Zone | null = null;
  */
 function anonAgingBatch(ctx: SimCtx, lruvec: readonly Zone[]): number {
   lruSizes(lruvec, SWEEP_SIZES);
-  if (!inactiveAnonIsLow(ctx, SWEEP_SIZES)) return 0;
+  if (!inactiveAnonIsLow(ctx, lruvec, SWEEP_SIZES)) return 0;
   const za = batchZone(lruvec, LRU_ACTIVE_ANON);
   agingZone = za;
-  return Math.min(SWAP_CLUSTER_MAX, za.anon + za.anonWb + za.swapClean - inactiveAnonPages(za));
+  return Math.min(SWAP_CLUSTER_MAX, activeAnonPages(za));
 }
 
 /**
- * shrinkActiveList of `scanned` active anon pages of za, in one or more
- * batches of the same zone and lists: the young ones found referenced
- * (min(scanned, young) in all, as batch after batch finds min(batch, young
- * left)), every one counted in pages_scanned, the CPU time and reclaim_stat.
+ * shrinkActiveList of `scanned` active anon pages of za (at most what it
+ * has): the young ones found referenced (min(scanned, young)), every one
+ * counted in pages_scanned, the CPU time and reclaim_stat, and every one
+ * deactivated.
  */
 function ageAnon(ctx: SimCtx, za: Zone, scanned: number): void {
   const referenced = Math.min(scanned, za.anonYoung);
@@ -1026,6 +1033,7 @@ function ageAnon(ctx: SimCtx, za: Zone, scanned: number): void {
   statA.recentScanned[0] += scanned;
   statA.recentRotated[0] += referenced;
   za.anonYoung -= referenced;
+  za.anonInactive += scanned;
 }
 
 /**
@@ -1056,8 +1064,6 @@ function directFileCycleDescent(ctx: SimCtx, sc: ScanControl): number {
   if (!zf) return -1;
   const inactive = zf.activeFile;
   const unit = reclaimUnits(m, 'node')[0]!;
-  const batch = anonAgingBatch(ctx, zones);
-  const za = agingZone!;
   let reclaimable = 0;
   for (let q = sc.priority; q >= 1; q--) {
     sc.priority = q;
@@ -1069,7 +1075,8 @@ function directFileCycleDescent(ctx: SimCtx, sc: ScanControl): number {
     const n = inactive >> q;
     sc.nrScanned += n;
     countFileCycle(ctx, zf, n);
-    if (batch > 0) ageAnon(ctx, za, batch);
+    const batch = anonAgingBatch(ctx, zones);
+    if (batch > 0) ageAnon(ctx, agingZone!, batch);
     reclaimable = unitIsReclaimable(m, unit) ? 1 : 0;
   }
   return reclaimable;
@@ -1106,6 +1113,10 @@ export function* kswapd(ctx: SimCtx): Actor {
       continue;
     }
     const t0 = m.engine.now;
+    // A throttled task may be in the ping-pong with kswapd (kswapdPingPong.ts): the pass is watched.
+    const watched = !ctx.trace && m.fsThrottled > 0;
+    if (watched) watchPass(ctx, passWatch(m.zones.length));
+    const fract0 = fractBalances;
     let balanced: boolean;
     if (!ctx.trace && ctx.policy.reclaimUnit === 'node' && !anyZoneBalanced(m.zones) && kswapdFileCycleSweep(ctx, DEF_PRIORITY)) {
       // balancePgdat without its generator when its first priority takes the whole sweep at once
@@ -1114,6 +1125,10 @@ export function* kswapd(ctx: SimCtx): Actor {
       balanced = prepareKswapdSleep(ctx);
     } else balanced = yield* balancePgdat(ctx);
     if (balanced) {
+      if (watched && fractBalances === fract0) {
+        const us = repeatPingPong(ctx, PASS_WATCH!, t0, (z, scanned) => zoneReclaimable(scanned, zoneReclaimablePages(z, m.swapAvailable())), () => wakeupKswapdWakes(ctx.policy.reclaimUnit, m.zones));
+        if (us > 0) yield { op: 'sleep', us, site: 'cpu' };
+      }
       if (ctx.trace) step(ctx, ref(ctx.tree, 'kswapdTryToSleep'), 'prepare_kswapd_sleep: balanced, sleep until woken');
       m.engine.wake(m.q.pfmemalloc);
       m.kswapdSleeping = true;

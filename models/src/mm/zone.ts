@@ -31,9 +31,22 @@ export interface Zone {
    * Kept ≤ `anon` (a page leaving the LRU takes its young bit with it).
    */
   anonYoung: number;
-  /** Anonymous pages under writeback to swap (NR_WRITEBACK). */
+  /**
+   * Of `anon`, the pages on the inactive anon list: deactivated by
+   * shrink_active_list and not yet paged out. The rest of `anon` is on the
+   * active list (where every faulted page starts, and where the young ones
+   * are). Kept ≤ `anon`; `anonYoung` ≤ `anon` − `anonInactive`.
+   */
+  anonInactive: number;
+  /**
+   * Where a scan of the inactive anon list stands between its resident and
+   * its written-back pages (shrinkList.ts residentMet): the fraction of a
+   * resident page that earlier batches passed over. In [0, 1).
+   */
+  anonScanCarry: number;
+  /** Anonymous pages under writeback to swap (NR_WRITEBACK), all on the inactive anon list. */
   anonWb: number;
-  /** Anonymous pages in the swap cache, written and clean: reclaim frees them. */
+  /** Anonymous pages in the swap cache, written and clean, at the tail of the inactive anon list: reclaim frees them. */
   swapClean: number;
   /** Pages isolated from the LRU by a reclaimer that is still working on its batch. */
   isolated: number;
@@ -85,7 +98,7 @@ export interface PcpConfig {
 export function makeZone(wm: ZoneWatermarks, idx: number): Zone {
   return {
     name: wm.name, idx, managed: wm.managed, min: wm.min, low: wm.low, high: wm.high, lowmemReserve: wm.lowmemReserve,
-    free: wm.managed, pcp: 0, anon: 0, anonYoung: 0, anonWb: 0, swapClean: 0, isolated: 0, file: 0, activeFile: 0, fileCold: 0, slab: 0, crypt: 0, other: 0,
+    free: wm.managed, pcp: 0, anon: 0, anonYoung: 0, anonInactive: 0, anonScanCarry: 0, anonWb: 0, swapClean: 0, isolated: 0, file: 0, activeFile: 0, fileCold: 0, slab: 0, crypt: 0, other: 0,
     pagesScanned: 0, writebackFlag: false, nrIsolated: [0, 0], stat: { recentScanned: [0, 0], recentRotated: [0, 0] },
   };
 }
@@ -153,13 +166,24 @@ export function freePages(z: Zone, n: number, pcp: PcpConfig): void {
 }
 
 /**
- * Resident anonymous pages of zone z have left the LRU (swapped out, freed by
- * an exiting task or the OOM reaper): the LRU keeps no owners, so which of
- * them were young is not known; the young count is kept no larger than what is
- * left resident.
+ * n resident anonymous pages of zone z leave the LRU for good (a task exits,
+ * the OOM reaper unmaps its victim). SIMPLIFICATION: the LRU keeps no owners,
+ * so which list the pages were on is not known: they are taken from the
+ * inactive and the active list in proportion to the lists' resident pages,
+ * and the young ones from the active part in proportion too. Returns nothing:
+ * the caller frees the pages.
  */
-export function anonLeftLru(z: Zone): void {
-  if (z.anonYoung > z.anon) z.anonYoung = z.anon;
+export function removeResidentAnon(z: Zone, n: number): void {
+  if (n <= 0) return;
+  const inactive = z.anon > 0 ? Math.min(z.anonInactive, Math.round((n * z.anonInactive) / z.anon)) : 0;
+  const active = z.anon - z.anonInactive;
+  const fromActive = n - inactive;
+  const young = active > 0 ? Math.min(z.anonYoung, Math.round((fromActive * z.anonYoung) / active)) : 0;
+  z.anon -= n;
+  z.anonInactive -= inactive;
+  z.anonYoung -= young;
+  // The rounding above may leave one young page too many on a list that lost its last pages.
+  if (z.anonYoung > z.anon - z.anonInactive) z.anonYoung = z.anon - z.anonInactive;
 }
 
 /** zone_reclaimable_pages: file LRU, plus anon LRU when swap has room. */

@@ -199,6 +199,27 @@ export class Engine {
     }
   }
 
+  /**
+   * The time of the next scheduled event (Infinity if none): the heap's top
+   * or a timeout lane's head. It may be an event that will find its task
+   * already woken and do nothing: an early bound, never a late one.
+   */
+  nextEventTime(): number {
+    let t = this.ht.length > 0 ? this.ht[0]! : Infinity;
+    const lanes = this.lanes;
+    for (let i = 0; i < lanes.length; i++) {
+      const l = lanes[i]!;
+      if (l.n > 0 && l.t[l.head]! < t) t = l.t[l.head]!;
+    }
+    return t;
+  }
+
+  /** The µs a task has spent at a wait site so far (its tally, up to its last resume). */
+  stallAt(task: Task, site: string): number {
+    const i = task.stallSites.indexOf(site);
+    return i < 0 ? 0 : task.stallUs[i]!;
+  }
+
   run(): EndReason {
     const end = this.loop();
     for (const t of this.tasks) syncStalls(t);

@@ -136,6 +136,7 @@ export class Machine implements MachineEnv {
   bioAllocLockHeld = false;
   kswapdSleeping = true;
   kswapdWakeups = 0;
+  fsThrottled = 0;
 
   writebacksDone = 0;
   readonly vmEvents = makeVmEvents();

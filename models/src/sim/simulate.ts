@@ -217,7 +217,7 @@ export function simulate(input: Scenario | unknown, opts?: SimulateOptions): Sim
       wb += z.anonWb;
       crypt += z.crypt;
       if (zoneTotal(z) !== z.managed) conservation = false;
-      if (z.free < 0 || z.pcp < 0 || z.anon < 0 || z.anonWb < 0 || z.swapClean < 0 || z.file < 0 || z.slab < 0 || z.crypt < 0 || z.pagesScanned < 0) nonNegative = false;
+      if (z.free < 0 || z.pcp < 0 || z.anon < 0 || z.anonInactive < 0 || z.anonInactive > z.anon || z.anonWb < 0 || z.swapClean < 0 || z.file < 0 || z.slab < 0 || z.crypt < 0 || z.pagesScanned < 0) nonNegative = false;
       const zs = zoneSeries[i]!;
       zs.freeKiB.push(z.free * 4);
       zs.pagesScanned.push(z.pagesScanned);

@@ -10,7 +10,7 @@ import { mempoolAlloc, mempoolFree } from '../mm/mempool.ts';
 import { sleeps } from '../runtime/maySleep.ts';
 import type { Actor, Wait } from '../runtime/engine.ts';
 import { cpuDebtWait } from '../runtime/trace.ts';
-import { anonLeftLru, freePages } from '../mm/zone.ts';
+import { removeResidentAnon, freePages } from '../mm/zone.ts';
 import { lruAddActiveAnon } from '../mm/lru.ts';
 import { streamFor } from '../runtime/rng.ts';
 import { allocPagesSlowpath } from '../mm/pageAlloc.ts';
@@ -141,8 +141,7 @@ export function* buildJob(ctx: SimCtx, index: number): Actor {
     for (let i = m.zones.length - 1; i >= 0 && left > 0; i--) {
       const z = m.zones[i]!;
       const a = Math.min(left, z.anon);
-      z.anon -= a;
-      anonLeftLru(z);
+      removeResidentAnon(z, a);
       left -= a;
       const c = Math.min(left, z.swapClean);
       z.swapClean -= c;
