@@ -35,6 +35,8 @@ function facts(kernel: string, machine: string, extra: Record<string, number> = 
     reservesZero: result.flags.reservesExhausted,
     minFreeMiB: r1(result.summary.minFreeKiB / 1024),
     throttle: r1(Object.keys(result.stalls).reduce((s, task) => s + (result.stalls[task]!['throttle_vm_writeout'] ?? 0), 0)),
+    /** Nobody waits in throttle_vm_writeout at all (under 0.05 s summed over every actor). */
+    noThrottle: Object.keys(result.stalls).reduce((s, task) => s + (result.stalls[task]!['throttle_vm_writeout'] ?? 0), 0) < 0.05,
     kcryptdThrottle: r1(stallAt(result, 'kcryptd/', 'throttle_vm_writeout')),
     mempool: r1(Object.keys(result.stalls).reduce((s, task) => s + (result.stalls[task]!['mempool_alloc'] ?? 0), 0)),
     maxWritebackMiB: fmt(result.summary.maxWritebackKiB / 1024),
@@ -83,5 +85,11 @@ export function sooner(a: Facts, aName: string, b: Facts, bName: string): string
 const num = (x: string) => Number(x.replace(/,/g, ''));
 /** v4.9 against v4.8: did the removal make the run faster? */
 export const removalFaster = a.v48.kind === 'completed' && a.v49.kind === 'completed' && num(a.v49.t) < num(a.v48.t) - 0.5;
-/** Did the waiting move from the throttle to mempool_alloc on v4.9? */
-export const waitMoved = num(a.v49.mempool) > num(a.v48.mempool);
+/** v4.9 against v4.8: did the removal make the run much slower (half as long again, or more)? */
+export const removalSlower = a.v48.kind === 'completed' && a.v49.kind === 'completed' && num(a.v49.t) > 1.5 * num(a.v48.t);
+/** Did the waiting move from the throttle to mempool_alloc on v4.9? (Only if v4.8 waited in the throttle at all.) */
+export const waitMoved = num(a.v49.mempool) > num(a.v48.mempool) && !a.v48.noThrottle;
+/** Writeback peaks higher on v4.9 than on v4.8. */
+export const writebackHigherOnV49 = num(a.v49.maxWritebackMiB) > num(a.v48.maxWritebackMiB);
+/** With the swap-bio limit, writeback peaks at the same value on every kernel. */
+export const limitSamePeak = new Set(Object.values(a.limited).map((x) => x.maxWritebackMiB)).size === 1;

@@ -6,7 +6,8 @@ import { computeMatrix, type MatrixRow } from '../widgets/fix-matrix/compute.ts'
 import { defaultValues } from '../widgets/controls.ts';
 import definition from '../widgets/fix-matrix/definition.ts';
 import { outcomeText } from '../widgets/fix-matrix/figure.ts';
-import { fmt } from './runs.ts';
+import type { SimResult } from '@forward-progress/model/sim/simulate';
+import { fmt, run } from './runs.ts';
 
 const values = defaultValues(definition.controls);
 const m = computeMatrix(values);
@@ -24,6 +25,8 @@ function facts(id: string) {
     kind: x.outcome,
     t: r1(x.t),
     worst: x.worst ? `${r1(x.worst.seconds)} s for ${actor(x.worst.actor)} in ${x.worst.site}` : 'no wait worth naming',
+    /** The longest wait is another actor's, or at another site, than in the unpatched run. */
+    worstMoved: x.worst?.actor !== row('none').worst?.actor || x.worst?.site !== row('none').worst?.site,
     oom: x.outcome === 'oom-kill',
     reservesZero: x.reservesZero,
     sameAsBase: same(x, row('none')),
@@ -71,6 +74,23 @@ export function reserves(id: string): string {
   return x.reservesZero ? `the reserves reach zero at ${r1(x.reservesAt ?? 0)} s` : 'the reserves never reach zero';
 }
 
+/** A run's result in words, as say() gives a row's. */
+function sayRun(r: SimResult): string {
+  if (r.outcome.kind === 'oom-kill') return `is OOM-killed at ${r1(r.outcome.t)} s with ${fmt(r.oomKills[0]?.swapFreePct ?? 0)}% of swap free`;
+  if (r.outcome.kind === 'livelock') return `is still not done at the ${r1(r.outcome.t)} s horizon`;
+  return `completes at ${r1(r.outcome.t)} s`;
+}
+
+/** v4.6 with and without the writeback-progress counter, on the default machine and seed: the kernel the counter is aimed at. */
+const v46None = run({ kernel: 'v4.6' });
+const v46Counter = run({ kernel: 'v4.6', patches: ['oom-writeback-progress'] });
+export const v46 = {
+  killed: v46None.outcome.kind === 'oom-kill',
+  say: sayRun(v46None),
+  counterSay: sayRun(v46Counter),
+  counterSame: v46Counter.outcome.kind === v46None.outcome.kind && Math.abs(v46Counter.outcome.t - v46None.outcome.t) < 0.05,
+};
+
 /** Proposals (labels) that kept the reserves, and those that kept kcryptd out of the throttle. */
 const listOf = (rows: MatrixRow[]) => rows.length === 0 ? 'none' : rows.map((r) => r.label).join('; ');
 export const groups = {
@@ -78,4 +98,9 @@ export const groups = {
   freeKcryptd: listOf(m.rows.filter((r) => r.throttle.kcryptd < 0.5)),
   both: listOf(m.rows.filter((r) => !r.reservesZero && r.throttle.kcryptd < 0.5)),
   bothCount: m.rows.filter((r) => !r.reservesZero && r.throttle.kcryptd < 0.5).length,
+  /** The unpatched kernel already keeps kcryptd out of throttle_vm_writeout, so that column sorts nothing. */
+  baseFreesKcryptd: row('none').throttle.kcryptd < 0.5,
+  /** Proposals whose kcryptd workers do wait in throttle_vm_writeout. */
+  throttled: listOf(m.rows.filter((r) => r.throttle.kcryptd >= 0.5)),
+  throttledCount: m.rows.filter((r) => r.throttle.kcryptd >= 0.5).length,
 };

@@ -12,6 +12,7 @@ import { classifyOutcome } from '@forward-progress/model/sim/outcomeClass';
 import { commitUrl, lore } from '../reference/sources.ts';
 import { fmt, provenance, run, type RunInput } from './runs.ts';
 import { LAB_2016 } from './lab2016Outcomes.ts';
+import { stallAt } from '../widgets/throttle-stall/stallBars.ts';
 
 /** How a model run compares with what was reported. */
 export type Agreement = 'agrees' | 'partly' | 'differs';
@@ -142,6 +143,11 @@ export const incident = {
     t: fmt(v46.outcome.t),
     reservesZero: v46.flags.reservesExhausted,
     reservesAt: v46.flags.reservesExhaustedAt === null ? '' : fmt(v46.flags.reservesExhaustedAt, 1),
+    /** How a run that is not killed ends: "the test is done in 22.1 minutes" / "the test is still not done at the 30-minute horizon". */
+    ending: v46.outcome.kind === 'completed' ? `the test is done in ${fmt(v46.outcome.t / 60, 1)} minutes` : `the test is still not done at the ${fmt(v46.outcome.t / 60)}-minute horizon`,
+    /** Seconds the kcryptd workers spend, between them, asleep in throttle_vm_writeout. */
+    kcryptdThrottleS: stallAt(v46, 'kcryptd/', 'throttle_vm_writeout'),
+    kcryptdThrottle: fmt(stallAt(v46, 'kcryptd/', 'throttle_vm_writeout'), 1),
     agreement: base('v4.6').agreement,
   },
   v47: {

@@ -12,6 +12,7 @@ import { defaultParams } from '@forward-progress/model/scenario/params';
 import { resolveScenario } from '@forward-progress/model/scenario/scenarios';
 import { scenarioId, scenarioToQuery } from '@forward-progress/model/scenario/codec';
 import { simulate, type SimResult } from '@forward-progress/model/sim/simulate';
+import { LabTraceError, readLabTrace } from '@forward-progress/model/lab/trace';
 
 const lab2016 = import.meta.glob('../../content/data/lab-2016/*.json', { eager: true, import: 'default' });
 const labToday = import.meta.glob('../../content/data/lab/*.json', { eager: true, import: 'default' });
@@ -141,6 +142,17 @@ type FreezeInput = { outcome: { kind: string; t: number }; series: Pick<SimResul
  * or froze to its end (that is not a freeze the run left).
  */
 export function freezeInRun(r: FreezeInput): RunFreeze | null {
+  const span = freezeSpan(r);
+  if (!span) return null;
+  const { from, to, zone } = span;
+  const s = r.series;
+  const gate = zone ? zone.pagesScanned.findIndex((n, i) => i >= from && n >= zone.reclaimableGate[i]!) : -1;
+  const at = (i: number) => tenths(s.t[i]!);
+  return { frozeS: at(from), gateS: gate >= 0 ? at(gate) : null, resumedS: at(to), endS: tenths(r.outcome.t), kind: r.outcome.kind };
+}
+
+/** freezeInRun's samples: the first of the freeze, the first out of it, and the zone with the largest gate. */
+function freezeSpan(r: FreezeInput): { from: number; to: number; zone: FreezeInput['series']['zones'][string] | undefined } | null {
   const s = r.series;
   const stuck = (i: number) => s.freeKiB[i] === 0 && s.kcryptdReqPerS[i] === 0 && s.swapUsedKiB[i]! > 0;
   const from = s.t.findIndex((_, i) => stuck(i));
@@ -149,24 +161,33 @@ export function freezeInRun(r: FreezeInput): RunFreeze | null {
   while (to < s.t.length && stuck(to)) to++;
   if (to >= s.t.length) return null;
   const zone = Object.values(s.zones).sort((a, b) => Math.max(...b.reclaimableGate) - Math.max(...a.reclaimableGate))[0];
-  const gate = zone ? zone.pagesScanned.findIndex((n, i) => i >= from && n >= zone.reclaimableGate[i]!) : -1;
-  const at = (i: number) => tenths(s.t[i]!);
-  return { frozeS: at(from), gateS: gate >= 0 ? at(gate) : null, resumedS: at(to), endS: tenths(r.outcome.t), kind: r.outcome.kind };
+  return { from, to, zone };
+}
+
+/** How far (%, rounded) the largest zone's scan count got towards its zone_reclaimable gate during the freeze; null when the run did not freeze. */
+function gatePeakInFreeze(r: FreezeInput): number | null {
+  const span = freezeSpan(r);
+  if (!span || !span.zone) return null;
+  const { from, to, zone } = span;
+  let peak = 0;
+  for (let i = from; i < to; i++) if (zone.reclaimableGate[i]! > 0) peak = Math.max(peak, zone.pagesScanned[i]! / zone.reclaimableGate[i]!);
+  return Math.round(peak * 100);
 }
 
 /**
  * How the model leaves the freeze on the machine of a real 4.6.2 run that
- * froze (lab462Miss), seed 1 (freezeInRun), and where the test, kswapd and
- * the first kcryptd worker waited most. Null when no such row exists or the
- * model never froze there.
+ * froze (lab462Miss), seed 1 (freezeInRun), how far its largest zone's scan
+ * count got towards the zone_reclaimable gate meanwhile, and where the test,
+ * kswapd and the first kcryptd worker waited most. Null when no such row
+ * exists or the model never froze there.
  */
-export function modelFreezeOnLab462(): ({ run: string; input: { kernel: string; patches: string[]; params: Record<string, number> }; id: string; query: string; sites: { test: string; kswapd: string; kcryptd: string } } & RunFreeze) | null {
+export function modelFreezeOnLab462(): ({ run: string; input: { kernel: string; patches: string[]; params: Record<string, number> }; id: string; query: string; sites: { test: string; kswapd: string; kcryptd: string }; gatePeakPct: number | null } & RunFreeze) | null {
   const m = lab462();
   if (!m) return null;
   const { row, input, r, site, id, query } = m;
   const freeze = freezeInRun(r);
   if (!freeze) return null;
-  return { run: row.run, input, id, query, sites: { test: site('test'), kswapd: site('kswapd0'), kcryptd: site('kcryptd/0') }, ...freeze };
+  return { run: row.run, input, id, query, sites: { test: site('test'), kswapd: site('kswapd0'), kcryptd: site('kcryptd/0') }, gatePeakPct: gatePeakInFreeze(r), ...freeze };
 }
 
 /**
@@ -190,4 +211,26 @@ export function modelUnfrozenOnLab462(): { run: string; input: { kernel: string;
     kcryptdThrottleS: tenths(stalls.throttle_vm_writeout ?? 0),
     testSite: site('test'),
   };
+}
+
+/**
+ * The lab's runs of the 2016 kernels (content/data/lab-2016) that ended in an
+ * OOM kill, each with the allocation that invoked the killer as the guest's
+ * log gives it (null when the line is not readable), and how many runs there
+ * are in all.
+ */
+export function lab2016OomKills(): { runs: number; kills: { run: string; kernelId: string; comm: string | null; order: number | null }[] } {
+  const traces = inputs(lab2016, 'lab-2016');
+  const kills = traces.flatMap(({ name, json }) => {
+    let f;
+    try {
+      f = readLabTrace(json, name);
+    } catch (e) {
+      // A malformed trace is reported by the lab table (compareAgainstLab); it tells nothing here.
+      if (e instanceof LabTraceError) return [];
+      throw e;
+    }
+    return f.result.oomKills > 0 ? [{ run: f.run, kernelId: f.kernelId, comm: f.oomInvoker?.comm ?? null, order: f.oomInvoker?.order ?? null }] : [];
+  });
+  return { runs: traces.length, kills };
 }

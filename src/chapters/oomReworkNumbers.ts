@@ -88,6 +88,8 @@ export const o = {
     v47RetryWaited: v47Seeds.some((r) => retryWait(r) > 0),
     counterKilled: kills(v46CounterSeeds),
     counterSlowestS: fmt(Math.max(...v46CounterSeeds.map((r) => r.outcome.t)), 0),
+    /** How the slowest of those runs ended ("completes in …", "is still not done after …"). */
+    counterSlowest: phrase(v46CounterSeeds.reduce((a, b) => (b.outcome.t > a.outcome.t ? b : a))),
   },
   scenario47: { phrase: phrase(scenario47), retryWaitS: fmt(retryWait(scenario47), 1), prov: provenance(scenario47Input) },
   july: {

@@ -67,9 +67,16 @@ function swappinessRun(swappiness: number) {
     /** "is killed at 3.0 s with 100% of swap free, after 0 pages swapped out" and the like. */
     phrase: kill
       ? `is killed at ${fmt(kill.t, 1)} s with ${fmt(kill.swapFreePct, 0)}% of swap free`
-      : r.outcome.kind === 'completed' ? `completes in ${fmt(r.outcome.t, 1)} s` : `is still not done after ${fmt(r.outcome.t, 0)} s`,
+      : r.outcome.kind === 'completed' ? `completes in ${fmt(r.outcome.t, 1)} s`
+        : r.outcome.endedBy === 'event-cap' ? `is neither done nor killed when the run reaches the model's cap on events, ${fmt(r.outcome.t, 1)} s into it`
+          : `is still not done after ${fmt(r.outcome.t, 0)} s`,
+    /** The run stopped at the cap on events: the model cannot say how it would have ended. */
+    eventCap: r.outcome.endedBy === 'event-cap',
     swapOuts: fmt(r.summary.swapOuts),
     swappedNothing: r.summary.swapOuts === 0,
+    /** Pages reclaim scanned (direct and kswapd) and pages it reclaimed, over the run. */
+    scanned: fmt(r.summary.vmstat.pgscanDirect + r.summary.vmstat.pgscanKswapd),
+    reclaimedNothing: r.summary.vmstat.pgstealDirect + r.summary.vmstat.pgstealKswapd === 0,
     prov: provenance(swappinessInput(swappiness)),
   };
 }
@@ -99,6 +106,7 @@ export const p = {
     dma32Peak: fmt(zoneOf(scenarioGate, 'DMA32').peak, 2),
     dmaAtRestart: scenarioRestart === null ? null : fmt(ratioBefore(scenarioRun, 'DMA', scenarioRestart), 2),
     allPast: scenarioGate.allPastAt,
+    allPastS: scenarioGate.allPastAt === null ? null : fmt(scenarioGate.allPastAt, 1),
     kcryptdIffS: fmt(secondsAt(scenarioRun, 'kcryptd', 'wait_iff_congested') / scenarioRun.scenario.params.cpus, 1),
     prov: provenance(scenarioInput),
   },
@@ -153,7 +161,7 @@ export const p = {
     killed: slowCrypt.outcome.kind === 'oom-kill',
     phrase: slowCrypt.outcome.kind === 'oom-kill'
       ? `the kill comes at ${fmt(slowCrypt.outcome.t, 1)} s instead, with ${fmt(slowCrypt.oomKills[0]!.swapFreePct, 1)}% of swap free`
-      : slowCrypt.outcome.kind === 'completed' ? `there is no kill, and the test completes in ${fmt(slowCrypt.outcome.t, 1)} s` : `there is no kill, and the test is still not done after ${fmt(slowCrypt.outcome.t, 0)} s`,
+      : slowCrypt.outcome.kind === 'completed' ? `there is no kill: the test completes in ${fmt(slowCrypt.outcome.t, 1)} s` : `there is no kill: the test is still not done after ${fmt(slowCrypt.outcome.t, 0)} s`,
     peak: fmt(readGate(slowCrypt).zones.find((z) => z.zone === 'DMA32')!.peak, 2),
   },
   may: {

@@ -41,6 +41,9 @@ const r = run(base);
 const DECAYED_LIMIT_MIB = 10;
 const decayedLimit = { kernel: 'v4.7-rc6', params: { globalDirtyLimitMiB: DECAYED_LIMIT_MIB } };
 const rDecayed = run(decayedLimit);
+/** v4.6 on the same machine: the kernel on which 2016 saw a kill, not the crawl. */
+const v46Input = { kernel: 'v4.6' };
+const r46 = run(v46Input);
 /** dirty_limit as writeback_set_ratelimit sets it at boot on Ondrej's VM, in pages. */
 const boot = bootDirtyLimit('v4.7-rc6');
 
@@ -65,6 +68,10 @@ function runFacts(result: SimResult) {
     /** Writeback was over the limit in at least one sample. */
     overAtAll: over > 0,
     kcryptdThrottle: r1(kcryptdThrottle),
+    /** kcryptd's seconds in throttle_vm_writeout, unrounded. */
+    kcryptdThrottleS: kcryptdThrottle,
+    /** Anyone (kcryptd, kswapd or the test program) slept in throttle_vm_writeout at all. */
+    throttledAtAll: Object.values(result.stalls).some((sites) => (sites.throttle_vm_writeout ?? 0) > 0),
     kswapdThrottle: r1(stallAt(result, 'kswapd', 'throttle_vm_writeout')),
     testThrottle: r1(stallAt(result, 'test', 'throttle_vm_writeout')),
     kcryptdSleeps: fmt(Math.round(kcryptdThrottle / 0.1)),
@@ -146,6 +153,8 @@ export const t = {
   sleepMs: Object.fromEntries([100, 250, 300, 1000].map((hz) => [hz, fmt(jiffiesUs({ hz }, hz / 10) / 1000)])) as Record<number, string>,
   run: runFacts(r),
   decayed: runFacts(rDecayed),
+  v46: runFacts(r46),
+  v46Input,
   decayedLimitMiB: fmt(DECAYED_LIMIT_MIB),
   decayedInput: decayedLimit,
   /** The boot dirty_limit, and a thirty-second of it: what PF_LESS_THROTTLE adds from v4.7 on. */

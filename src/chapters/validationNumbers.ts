@@ -2,8 +2,8 @@
  * The validation table and the sweeps behind the Model page, computed at
  * build time (once per build) with the model's own validate() and sweep().
  */
-import { ONDREJ_MACHINE, VALIDATION_MACHINES, VALIDATION_ROWS, VALIDATION_SEEDS, summarizeValidation, validate, validationTotalsByEvidence, type RowSummary, type ValidationCell } from '@forward-progress/model/sim/validate';
-import { CRAWL_LATE_S, CRAWL_MAX_REQ_PER_S } from '@forward-progress/model/sim/outcomeClass';
+import { ONDREJ_MACHINE, VALIDATION_MACHINES, VALIDATION_ROWS, VALIDATION_SEEDS, median, summarizeValidation, validate, validationTotalsByEvidence, type RowSummary, type ValidationCell } from '@forward-progress/model/sim/validate';
+import { CRAWL_LATE_S, CRAWL_MAX_REQ_PER_S, type OutcomeClass } from '@forward-progress/model/sim/outcomeClass';
 import { sweep, type SweepResult } from '@forward-progress/model/sim/sweep';
 import { resolveScenario } from '@forward-progress/model/scenario/scenarios';
 import { classify } from '@forward-progress/model/sim/validate';
@@ -131,6 +131,7 @@ export function lowerLayerDependence() {
     withCrawls: classify(withLayer) === 'crawl',
     without: words(without),
     withoutCrawls: classify(without) === 'crawl',
+    withoutClass: classify(without),
     withClass: classify(withLayer),
     withInput: WITH_LAYER,
   };
@@ -146,9 +147,33 @@ export function bootDirtyLimit(kernel = 'v4.7-rc6') {
   return { pages, mib: fmt((pages * 4) / 1024) };
 }
 
-/** One 2016 row on Ondrej's machine: how many of the validation seeds give the row's outcome. */
-export function rowOnOndrej(rowId: string): { matched: number; cells: number } {
+/** A class as the page's prose says it of a kernel ("it completes on 7 of 10 seeds"). */
+const CLASS_PROSE: Record<OutcomeClass, string> = {
+  completes: 'completes',
+  'oom-kill-swap-free': 'is OOM-killed with swap mostly free',
+  'oom-kill-other': 'is OOM-killed with swap mostly used',
+  crawl: 'crawls',
+  slow: 'is still short of its end at the horizon, its I/O flowing,',
+  'event-cap': 'reaches the event cap',
+};
+
+/**
+ * One 2016 row on Ondrej's machine: how many of the validation seeds give the
+ * row's outcome; how the seeds fell, in words, the most common class first
+ * ("completes on 7 of 10 seeds (median 1,253 s) and is still short of its end
+ * at the horizon, its I/O flowing, on 3"); and on how many seeds the reserves
+ * reached zero.
+ */
+export function rowOnOndrej(rowId: string): { matched: number; cells: number; tally: string; reservesExhausted: number } {
   const pair = rowMachines().find((p) => p.row.id === rowId && p.machine.name === ONDREJ_MACHINE);
   if (!pair) throw new Error(`no validation row ${rowId}`);
-  return { matched: pair.matched, cells: pair.cells.length };
+  const counts = new Map<OutcomeClass, number>();
+  for (const c of pair.cells) counts.set(c.got, (counts.get(c.got) ?? 0) + 1);
+  const parts = [...counts].sort((a, b) => b[1] - a[1]).map(([cls, n], i) => {
+    const ended = pair.cells.filter((c) => c.got === cls && cls !== 'slow' && cls !== 'crawl' && cls !== 'event-cap').map((c) => c.outcome.t);
+    const mid = median(ended);
+    return `${CLASS_PROSE[cls]} on ${n}${i === 0 ? ` of ${pair.cells.length} seeds` : ''}${mid === null ? '' : ` (median ${fmt(mid)} s)`}`;
+  });
+  const tally = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0] ?? '';
+  return { matched: pair.matched, cells: pair.cells.length, tally, reservesExhausted: pair.cells.filter((c) => c.reservesExhausted).length };
 }
