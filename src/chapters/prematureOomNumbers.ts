@@ -82,6 +82,11 @@ function swappinessRun(swappiness: number) {
 }
 const SWAPPINESS_DEFAULT = PARAM_BY_KEY.swappiness.default;
 
+/** The figure's run with throttle_vm_writeout taken away (what v4.9 did): whether the kill then comes. */
+const noThrottleInput: RunInput = { kernel: 'v4.6', patches: ['remove-throttle-vm-writeout'] };
+const noThrottleRun = run(noThrottleInput);
+const noThrottleKill = noThrottleRun.oomKills[0];
+
 /** The May 2016 dmesg (Michal, 12 Jul 2016), in kB as printed. */
 const MAY = {
   dma32: { lruKiB: 423820 + 424916 + 17996 + 21800, isolatedKiB: 384, pagesScanned: 5635400 },
@@ -125,6 +130,12 @@ export const p = {
     prov: provenance(fastInput),
   },
   /** A run that kills (the figure's default if it does), for the prose about the kill. */
+  noThrottle: {
+    killed: noThrottleKill !== undefined,
+    killS: noThrottleKill ? fmt(noThrottleKill.t, 1) : '',
+    swapFreePct: noThrottleKill ? fmt(noThrottleKill.swapFreePct, 1) : '',
+    prov: provenance(noThrottleInput),
+  },
   kill: killingRun && killingGate?.kill ? {
     isDefault: killingInput === fastInput,
     disk: fmt(killingRun.scenario.params.diskMiBPerS),
