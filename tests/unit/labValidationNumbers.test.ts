@@ -3,7 +3,8 @@
  * modelFreezeOnLab462 and modelUnfrozenOnLab462 tells it, and every number the
  * unfrozen paragraph prints is what a fresh run of its own scenario gives;
  * the freeze paragraph's reading of a run (freezeInRun), on runs made to
- * order, since the model does not freeze there today.
+ * order and on a fresh run of the paragraph's own scenario when the model
+ * freezes there (it does since it keeps the kernel's two anon lists).
  */
 import { describe, expect, it } from 'vitest';
 import { freezeInRun, labComparison, modelFreezeOnLab462, modelUnfrozenOnLab462 } from '../../src/chapters/labValidationNumbers.ts';
@@ -42,6 +43,23 @@ describe('the model on a frozen 4.6.2 lab run', () => {
     // The test's main wait site is a real one, not the CPU or idling.
     expect(u.testSite).not.toMatch(/^(cpu|idle|nothing)$/);
     expect(Object.keys(r.stalls.test!)).toContain(u.testSite);
+  });
+});
+
+describe('the freeze paragraph, when the model freezes on a 4.6.2 lab machine', () => {
+  const freeze = modelFreezeOnLab462();
+
+  it.runIf(freeze !== null)("takes a 4.6.2 dm-crypt run the model misses, on that run's own machine, and prints what a fresh run of its scenario gives", () => {
+    const f = freeze!;
+    const row = labComparison().rows.find((r) => r.run === f.run)!;
+    expect(row).toMatchObject({ kernelId: '4.6.2', swap: 'crypt', matched: false });
+    for (const t of row.taken) expect(f.input.params[t.key], t.key).toBe(t.value);
+    const r = simulate(resolveScenario(f.input).scenario);
+    expect(freezeInRun(r)).toMatchObject({ frozeS: f.frozeS, gateS: f.gateS, resumedS: f.resumedS, endS: f.endS, kind: f.kind });
+    // The freeze is left before the run ends, and its gate reading is a share of the gate, 0–100 % when never passed.
+    expect(f.resumedS).toBeGreaterThan(f.frozeS);
+    if (f.gateS === null) expect(f.gatePeakPct!).toBeLessThan(100);
+    expect(f.id).toBe(scenarioId(r.scenario, r.model.version));
   });
 });
 
