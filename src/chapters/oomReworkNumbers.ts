@@ -87,7 +87,6 @@ export const o = {
     v47RetryWaitS: fmt(v47Seeds.reduce((s, r) => s + retryWait(r), 0), 1),
     v47RetryWaited: v47Seeds.some((r) => retryWait(r) > 0),
     counterKilled: kills(v46CounterSeeds),
-    counterSlowestS: fmt(Math.max(...v46CounterSeeds.map((r) => r.outcome.t)), 0),
     /** How the slowest of those runs ended ("completes in …", "is still not done after …"). */
     counterSlowest: phrase(v46CounterSeeds.reduce((a, b) => (b.outcome.t > a.outcome.t ? b : a))),
   },
